@@ -1,0 +1,67 @@
+"""The Python API behind every CLI command, for scripts and notebooks."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from kgraph.pipeline import BuildReport
+from kgraph.pipeline import build as _build
+
+__all__ = ["build", "formats", "query", "stats", "view", "validate", "load_rdflib"]
+
+
+def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
+          vocab: Sequence[str] = (), extract: bool = True, max_nodes: int = 500,
+          debug: bool = False) -> BuildReport:
+    """Read `inputs`, write graph.ttl, graph.nq, graph.graphml and graph.html into `out`."""
+    return _build(inputs, out, vocab=vocab, extract=extract, max_nodes=max_nodes, debug=debug)
+
+
+def formats() -> list[tuple[str, str]]:
+    """(name, description) of every registered reader."""
+    from kgraph.sources.base import all_readers
+
+    return [(r.name, r.description) for r in all_readers()]
+
+
+def query(target: str | os.PathLike[str], sparql: str):
+    """Answer a SPARQL query over a built graph (a build folder or an RDF file)."""
+    from kgraph.store import run_query
+
+    return run_query(target, sparql)
+
+
+def stats(target: str | os.PathLike[str], *, top: int = 10):
+    from kgraph.analytics import compute_stats, load_networkx
+
+    return compute_stats(load_networkx(target), top=top)
+
+
+def view(target: str | os.PathLike[str], out: str | os.PathLike[str], *, focus: str | None = None,
+         hops: int = 2, max_nodes: int = 500, types: Sequence[str] | None = None):
+    """Write a self-contained HTML page of a built graph (or of part of it)."""
+    from kgraph.analytics import load_networkx
+    from kgraph.export.html import write_html
+
+    return write_html(load_networkx(target), out, focus=focus, hops=hops, max_nodes=max_nodes,
+                      types=list(types) if types else None)
+
+
+def validate(target):
+    """SHACL-validate a built graph against the packaged shapes."""
+    from kgraph.validate import validate as _validate
+
+    return _validate(target)
+
+
+def load_rdflib(target: str | os.PathLike[str]):
+    """The graph as an rdflib.Graph, for users who know rdflib's API."""
+    import rdflib
+
+    from kgraph.store import graph_file
+
+    path = graph_file(target)
+    g = rdflib.Dataset() if path.suffix in (".nq", ".trig") else rdflib.Graph()
+    g.parse(str(path))
+    return g

@@ -1,0 +1,145 @@
+"""The `kgraph` command: each subcommand parses its options and calls one API function.
+
+Library errors (KgraphError) become a one-line message and a non-zero exit; a
+traceback is shown only with --debug.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kgraph import api
+from kgraph.errors import KgraphError
+
+#: Exit code of a build that wrote its outputs but skipped some inputs.
+EXIT_SKIPPED = 3
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgraphError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"kgraph: error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="kgraph")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Build a knowledge graph of AI research from paper pages and metadata dumps."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder to write graph.ttl, graph.nq, graph.graphml and graph.html into.")
+@click.option("--vocab", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="Extra vocabulary file of artifact and organization names (repeatable).")
+@click.option("--no-extract", is_flag=True, help="Skip extraction of datasets, models and organizations.")
+@click.option("--max-nodes", default=500, show_default=True, help="Most nodes drawn in graph.html.")
+@click.pass_context
+def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[str, ...],
+          no_extract: bool, max_nodes: int) -> None:
+    """Read INPUT files and folders (formats are sniffed) and write the graph to --out.
+
+    Exit status: 0 when every input was used, 3 when some were skipped (each is
+    named on stderr with the reason), 1 when nothing usable was found.
+
+    Example: kgraph build examples/pages --out out/
+    """
+    report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
+                       debug=ctx.obj["debug"])
+    for line in report.lines():
+        stream_err = line.startswith(("warning:", "skipped:"))
+        click.echo(line, err=stream_err)
+    if report.records == 0:
+        click.echo("kgraph: error: no usable input: nothing was built from " + ", ".join(inputs), err=True)
+        ctx.exit(1)
+    if report.skipped:
+        ctx.exit(EXIT_SKIPPED)
+
+
+@main.command()
+def formats() -> None:
+    """List the input layouts and formats kgraph recognizes.
+
+    Example: kgraph formats
+    """
+    for name, description in api.formats():
+        click.echo(f"{name:20s} {description}")
+
+
+@main.command()
+@click.argument("target", type=click.Path(exists=True, path_type=str))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="Read the query from a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(target: str, sparql: str | None, query_file: str | None, fmt: str) -> None:
+    """Run a SPARQL query against a built graph (DIR or a .ttl/.nq file).
+
+    The kg:, dcterms:, foaf:, prov:, skos:, rdfs:, xsd: prefixes are predeclared.
+
+    Example: kgraph query out/ 'SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }'
+    """
+    if (sparql is None) == (query_file is None):
+        raise click.UsageError("give a query either as an argument or with -f FILE, not both")
+    text = Path(query_file).read_text(encoding="utf-8") if query_file else sparql
+    result = api.query(target, text)
+    click.echo(result.render(fmt), nl=False)
+
+
+@main.command()
+@click.argument("target", type=click.Path(exists=True, path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--top", default=10, show_default=True, help="How many top entities to list.")
+def stats(target: str, as_json: bool, top: int) -> None:
+    """Counts by type and relation, top entities, connected components.
+
+    Example: kgraph stats out/
+    """
+    result = api.stats(target, top=top)
+    click.echo(result.to_json() if as_json else result.text())
+
+
+@main.command()
+@click.argument("target", type=click.Path(exists=True, path_type=str))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--focus", help="Center the page on the node with this label (or IRI).")
+@click.option("--hops", default=2, show_default=True, help="Neighbourhood size around --focus.")
+@click.option("--max-nodes", default=500, show_default=True, help="Most nodes drawn; the most connected are kept.")
+@click.option("--types", multiple=True, help="Keep only nodes of these types (repeatable, e.g. --types Paper).")
+def view(target: str, out: str, focus: str | None, hops: int, max_nodes: int, types: tuple[str, ...]) -> None:
+    """Write a self-contained interactive HTML page of a built graph.
+
+    Example: kgraph view out/ --out page.html --focus "Percy Liang" --hops 1
+    """
+    summary = api.view(target, out, focus=focus, hops=hops, max_nodes=max_nodes, types=types or None)
+    click.echo(f"wrote {summary.path}: {summary.nodes_shown} of {summary.nodes_total} nodes, "
+               f"{summary.edges_shown} edges")
+
+
+@main.command()
+@click.argument("target", type=click.Path(exists=True, path_type=str))
+def validate(target: str) -> None:
+    """Check a built graph against the SHACL shapes in ontology/shapes.ttl.
+
+    Example: kgraph validate out/
+    """
+    result = api.validate(target)
+    click.echo(result.text())
+    if not result.conforms:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Packaged data files: institution and category tables, extraction vocabulary."""

@@ -1,0 +1,100 @@
+"""The graph as networkx sees it: one node per typed resource, one edge per object property.
+
+This single view feeds GraphML, the HTML page and the analytics, so the three
+agree. Attributes are scalars only (GraphML cannot hold lists or None): several
+values are joined with " | ", an author list becomes the names in order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from kgraph.graph import IRI, BNode, KnowledgeGraph, Literal
+from kgraph.vocab import NS
+
+__all__ = ["to_networkx", "local_name", "JOIN"]
+
+JOIN = " | "
+RDF = NS["rdf"]
+_INTEGER = {NS["xsd"] + "integer", NS["xsd"] + "int", NS["xsd"] + "long"}
+_BOOLEAN = NS["xsd"] + "boolean"
+
+
+def local_name(iri: str) -> str:
+    """The part after the last '#' or '/': "https://w3id.org/kgraph/ontology#uses" -> "uses"."""
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[cut + 1:] if cut >= 0 else iri
+
+
+def _scalar(lit: Literal) -> str | int | bool:
+    if lit.datatype in _INTEGER:
+        try:
+            return int(lit.value)
+        except ValueError:
+            return lit.value
+    if lit.datatype == _BOOLEAN:
+        return lit.value == "true"
+    return lit.value
+
+
+def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
+    """A MultiDiGraph keyed by IRI with `label`, `type`, literal attributes and `sources`."""
+    types = graph.types()
+    labels: dict[str, str] = {}
+    literals: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    edges: list[tuple[str, str, str]] = []
+    lists: dict[BNode, dict[str, object]] = defaultdict(dict)
+    list_heads: list[tuple[str, str, BNode]] = []
+    for s, p, o in graph.triples():
+        if isinstance(s, BNode):
+            lists[s][p] = o
+            continue
+        name = local_name(p)
+        if p == RDF + "type":
+            continue
+        if isinstance(o, Literal):
+            if name == "label":
+                labels[s] = o.value
+            else:
+                literals[s][name].append(_scalar(o))
+        elif isinstance(o, BNode):
+            list_heads.append((s, name, o))
+        elif o in types:
+            edges.append((s, o, name))
+        else:
+            literals[s][name].append(str(o))
+
+    g = nx.MultiDiGraph()
+    for node in sorted(types):
+        if isinstance(node, BNode):
+            continue
+        attrs: dict[str, object] = {
+            "label": labels.get(node, local_name(node)),
+            "type": "|".join(sorted(local_name(t) for t in types[node])),
+        }
+        for name, values in sorted(literals[node].items()):
+            attrs[name] = values[0] if len(values) == 1 else JOIN.join(str(v) for v in values)
+        g.add_node(str(node), **attrs)
+    for s, name, head in list_heads:
+        items = []
+        node: object = head
+        while isinstance(node, BNode) and node in lists:
+            first = lists[node].get(RDF + "first")
+            items.append(labels.get(first, str(first)))
+            node = lists[node].get(RDF + "rest")
+        if s in g:
+            g.nodes[s][name] = JOIN.join(items)
+    for s, o, name in edges:
+        if s in g and o in g:
+            g.add_edge(str(s), str(o), key=name, relation=name)
+    for node, data in g.nodes(data=True):
+        derived = data.pop("wasDerivedFrom", None)
+        sources = [g.nodes[d].get("path", g.nodes[d]["label"]) for _, d, k in g.out_edges(node, keys=True)
+                   if k == "wasDerivedFrom"]
+        if sources:
+            data["sources"] = JOIN.join(sorted(sources))
+        elif derived:
+            data["sources"] = str(derived)
+    return g

@@ -1,0 +1,154 @@
+"""The in-memory graph: RDF terms, and triples that remember which documents assert them.
+
+Terms are tiny immutable Python values (no rdflib objects) so that building a
+graph of many papers stays cheap; exporters turn them into Turtle, N-Quads,
+GraphML and HTML. No I/O happens here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+from urllib.parse import quote
+
+from kgraph.vocab import NS
+
+__all__ = [
+    "IRI",
+    "BNode",
+    "Literal",
+    "Term",
+    "Triple",
+    "KnowledgeGraph",
+    "iri",
+    "safe_iri",
+    "term_sort_key",
+]
+
+RDF_TYPE = NS["rdf"] + "type"
+XSD = NS["xsd"]
+
+
+class IRI(str):
+    """An IRI; a `str` so it sorts, hashes and prints as itself."""
+
+    __slots__ = ()
+
+
+class BNode(str):
+    """A blank node, named deterministically by the builder (never random)."""
+
+    __slots__ = ()
+
+
+class Literal(NamedTuple):
+    """A literal: lexical form, datatype IRI (None for xsd:string) and language tag."""
+
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    @classmethod
+    def typed(cls, value: object, xsd_local: str) -> Literal:
+        """A literal of an XSD datatype: Literal.typed(3, "integer")."""
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        return cls(str(value), XSD + xsd_local)
+
+
+Term = IRI | BNode | Literal
+Triple = tuple[IRI | BNode, IRI, Term]
+
+# Characters that may not appear in an IRI written between <...> in Turtle / N-Triples.
+_IRI_UNSAFE = {c: quote(c) for c in '<>"{}|^`\\ \t\r\n'}
+
+
+def safe_iri(text: str) -> IRI:
+    """An IRI from a URL found in a page: spaces, quotes, '>' and controls percent-encoded."""
+    out = []
+    for ch in text.strip():
+        if ch in _IRI_UNSAFE:
+            out.append(_IRI_UNSAFE[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(quote(ch))
+        else:
+            out.append(ch)
+    return IRI("".join(out))
+
+
+def iri(text: str) -> IRI:
+    """An IRI from a string built by kgraph itself (already safe)."""
+    return IRI(text)
+
+
+def term_sort_key(term: Term) -> tuple:
+    """A total order over mixed terms, so every output is written in one fixed order."""
+    if isinstance(term, Literal):
+        return (2, term.value, term.datatype or "", term.lang or "")
+    if isinstance(term, BNode):
+        return (1, str(term), "", "")
+    return (0, str(term), "", "")
+
+
+def _triple_key(t: Triple) -> tuple:
+    return (term_sort_key(t[0]), t[1], term_sort_key(t[2]))
+
+
+class KnowledgeGraph:
+    """A set of triples, each tagged with the IRIs of the documents that assert it.
+
+    The union over documents is the graph written to graph.ttl; each document's
+    share is its named graph in graph.nq.
+    """
+
+    def __init__(self) -> None:
+        self._facts: dict[Triple, set[str]] = {}
+
+    def add(self, s: IRI | BNode, p: str, o: Term, source: str) -> None:
+        """Assert (s, p, o) on behalf of the document `source`."""
+        key = (s, IRI(p), o)
+        sources = self._facts.get(key)
+        if sources is None:
+            self._facts[key] = {source}
+        else:
+            sources.add(source)
+
+    def add_all(self, triples: Iterable[Triple], source: str) -> None:
+        for s, p, o in triples:
+            self.add(s, p, o, source)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def __contains__(self, triple: Triple) -> bool:
+        return triple in self._facts
+
+    def sources(self, triple: Triple) -> frozenset[str]:
+        return frozenset(self._facts.get(triple, ()))
+
+    def triples(self) -> Iterator[Triple]:
+        """Every triple once, in a fixed order (subject, predicate, object)."""
+        return iter(sorted(self._facts, key=_triple_key))
+
+    def quads(self) -> Iterator[tuple[IRI | BNode, IRI, Term, str]]:
+        """Every (triple, source) pair, ordered by source then triple."""
+        rows = [(t, g) for t, gs in self._facts.items() for g in gs]
+        rows.sort(key=lambda r: (r[1], _triple_key(r[0])))
+        for (s, p, o), g in rows:
+            yield s, p, o, g
+
+    def types(self) -> dict[IRI | BNode, set[str]]:
+        """rdf:type objects by subject."""
+        out: dict[IRI | BNode, set[str]] = {}
+        for s, p, o in self._facts:
+            if p == RDF_TYPE:
+                out.setdefault(s, set()).add(str(o))
+        return out
+
+    def remove_source(self, source: str) -> None:
+        """Drop one document's assertions; facts no other document asserts disappear."""
+        for key in list(self._facts):
+            sources = self._facts[key]
+            sources.discard(source)
+            if not sources:
+                del self._facts[key]

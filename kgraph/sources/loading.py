@@ -1,0 +1,117 @@
+"""Finding input files and turning their bytes into text, before any reader sees them.
+
+Decoding is forgiving (UTF-8, UTF-16/32 with or without BOM, then Windows-1252)
+because users feed kgraph whatever they saved; binary data is refused with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kgraph.errors import InputError
+from kgraph.iris import document_iri
+
+__all__ = ["Document", "discover", "decode", "load_document", "MAX_DOCUMENT_BYTES"]
+
+#: Documents larger than this are refused rather than read into memory whole.
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file: where it came from, its content hash and its decoded text."""
+
+    path: str
+    content_hash: str
+    text: str
+    encoding: str
+
+    @property
+    def iri(self) -> str:
+        return document_iri(self.content_hash)
+
+
+def discover(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, InputError | None]]:
+    """Every file under `inputs`, in a fixed order; unreadable entries come with an error.
+
+    Hidden files and folders (".git", ".DS_Store") are passed over.
+    """
+    for raw in inputs:
+        root = Path(raw)
+        if root.is_file():
+            yield str(root), None
+        elif root.is_dir():
+            yield from _walk(root)
+        else:
+            yield str(root), InputError(str(root), "no such file or folder")
+
+
+def _walk(root: Path) -> Iterator[tuple[str, InputError | None]]:
+    errors: list[OSError] = []
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(folder, f) for f in files if not f.startswith("."))
+    for path in sorted(found):
+        yield path, None
+    for err in errors:
+        name = err.filename or str(root)
+        yield str(name), InputError(str(name), f"cannot list folder ({err.strerror or err})")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name). Raises ValueError for data that is not text."""
+    if not data.strip():
+        return "", "empty"
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), codec
+    sample = data[:4096]
+    if sample.count(0):
+        # UTF-16 without BOM shows NULs in every other byte of ASCII text.
+        evens, odds = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) // 2
+        if odds > 0.4 * half and evens < 0.05 * half:
+            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+        if evens > 0.4 * half and odds < 0.05 * half:
+            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
+        raise ValueError("binary data (NUL bytes), not a text document")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > 0.1 * min(len(text), 4096):
+        raise ValueError("binary data (control bytes), not a text document")
+    return text, encoding
+
+
+def load_document(path: str) -> Document:
+    """Read and decode one file; InputError names the file and the reason."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(path, f"file is {size // 2**20} MiB, over the {MAX_DOCUMENT_BYTES // 2**20} MiB limit")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
+    try:
+        text, encoding = decode(data)
+    except ValueError as exc:
+        raise InputError(path, str(exc)) from None
+    if not text.strip():
+        raise InputError(path, "empty document")
+    return Document(path=path, content_hash=hashlib.sha256(data).hexdigest(), text=text, encoding=encoding)

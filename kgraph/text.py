@@ -1,0 +1,44 @@
+"""Normalisation shared by readers, extractors and the resolver.
+
+One place decides what "the same spelling" means, so resolution and IRIs agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = ["fold", "name_key", "slugify", "short_hash", "clean_space"]
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Zürich" -> "zurich"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_key(text: str) -> str:
+    """Letters and digits only, folded: "GPT-3.5" and "GPT 3.5" share the key "gpt35"."""
+    return _NON_ALNUM.sub("", fold(text))
+
+
+def slugify(text: str, max_len: int = 80) -> str:
+    """A readable IRI segment: "Stanford University" -> "stanford-university"."""
+    slug = _NON_ALNUM.sub("-", fold(text)).strip("-")
+    if len(slug) > max_len:
+        slug = slug[:max_len].rstrip("-") + "-" + short_hash(text)
+    return slug or short_hash(text)
+
+
+def short_hash(text: str, n: int = 12) -> str:
+    """A stable hex digest prefix, for IRIs of things with no readable key."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
+
+
+def clean_space(text: str) -> str:
+    """Collapse runs of white space to one space and trim."""
+    return _SPACE.sub(" ", text).strip()
