@@ -4,10 +4,27 @@
     report = kgraph.build(["examples/pages"], "out")
     kgraph.query("out", "SELECT ?t WHERE { ?p dcterms:title ?t }").rows
     g = kgraph.load_networkx("out")
+
+Names are imported on first use, so `import kgraph` stays fast.
 """
 
-from kgraph.analytics import load_networkx
-from kgraph.api import build, formats, load_rdflib, query, stats, validate, view
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __all__ = ["build", "formats", "query", "stats", "view", "validate", "load_rdflib", "load_networkx"]
 __version__ = "0.1.0"
+
+_HOME = {name: "kgraph.api" for name in __all__}
+_HOME["load_networkx"] = "kgraph.analytics"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(import_module(_HOME[name]), name)
+    raise AttributeError(f"module 'kgraph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)
