@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__all__ = ["build", "formats", "query", "stats", "view", "validate", "load_rdflib", "load_networkx"]
+__all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", "load_rdflib", "load_networkx"]
 __version__ = "0.1.0"
 
 _HOME = {name: "kgraph.api" for name in __all__}

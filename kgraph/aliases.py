@@ -84,4 +84,4 @@ def _vocabulary_entries(extra: Iterable) -> Iterable[tuple[str, str, list[str]]]
     except ImportError:
         return []
     vocab = load_vocabulary(paths=tuple(extra))
-    return list(vocab.alias_entries())
+    return [(e.kind, e.name, list(e.aliases)) for e in vocab.iter_entries()]

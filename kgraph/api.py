@@ -8,14 +8,17 @@ from collections.abc import Iterable, Sequence
 from kgraph.pipeline import BuildReport
 from kgraph.pipeline import build as _build
 
-__all__ = ["build", "formats", "query", "stats", "view", "validate", "load_rdflib"]
+__all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", "load_rdflib"]
 
 
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
           vocab: Sequence[str] = (), extract: bool = True, max_nodes: int = 500,
-          debug: bool = False) -> BuildReport:
-    """Read `inputs`, write graph.ttl, graph.nq, graph.graphml and graph.html into `out`."""
-    return _build(inputs, out, vocab=vocab, extract=extract, max_nodes=max_nodes, debug=debug)
+          update: bool = False, debug: bool = False) -> BuildReport:
+    """Read `inputs`, write graph.ttl, graph.nq, graph.graphml and graph.html into `out`.
+
+    With `update=True` the graph already in `out` is extended instead of replaced.
+    """
+    return _build(inputs, out, vocab=vocab, extract=extract, max_nodes=max_nodes, update=update, debug=debug)
 
 
 def formats() -> list[tuple[str, str]]:
@@ -46,6 +49,13 @@ def view(target: str | os.PathLike[str], out: str | os.PathLike[str], *, focus: 
 
     return write_html(load_networkx(target), out, focus=focus, hops=hops, max_nodes=max_nodes,
                       types=list(types) if types else None)
+
+
+def explain(target: str | os.PathLike[str], node: str):
+    """Why a node (label or IRI) looks as it does: merges, and the sources of each fact."""
+    from kgraph.explain import explain as _explain
+
+    return _explain(target, node)
 
 
 def validate(target):

@@ -46,9 +46,12 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Extra vocabulary file of artifact and organization names (repeatable).")
 @click.option("--no-extract", is_flag=True, help="Skip extraction of datasets, models and organizations.")
 @click.option("--max-nodes", default=500, show_default=True, help="Most nodes drawn in graph.html.")
+@click.option("--update", is_flag=True,
+              help="Add INPUTs to the graph already in --out: unchanged documents are skipped by "
+                   "content hash, a changed one replaces its own facts.")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[str, ...],
-          no_extract: bool, max_nodes: int) -> None:
+          no_extract: bool, max_nodes: int, update: bool) -> None:
     """Read INPUT files and folders (formats are sniffed) and write the graph to --out.
 
     Exit status: 0 when every input was used, 3 when some were skipped (each is
@@ -57,11 +60,11 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[st
     Example: kgraph build examples/pages --out out/
     """
     report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
-                       debug=ctx.obj["debug"])
+                       update=update, debug=ctx.obj["debug"])
     for line in report.lines():
         stream_err = line.startswith(("warning:", "skipped:"))
         click.echo(line, err=stream_err)
-    if report.records == 0:
+    if not report.outputs:
         click.echo("kgraph: error: no usable input: nothing was built from " + ", ".join(inputs), err=True)
         ctx.exit(1)
     if report.skipped:
@@ -126,6 +129,18 @@ def view(target: str, out: str, focus: str | None, hops: int, max_nodes: int, ty
     summary = api.view(target, out, focus=focus, hops=hops, max_nodes=max_nodes, types=types or None)
     click.echo(f"wrote {summary.path}: {summary.nodes_shown} of {summary.nodes_total} nodes, "
                f"{summary.edges_shown} edges")
+
+
+@main.command()
+@click.argument("target", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.argument("node")
+def explain(target: str, node: str) -> None:
+    """Show one node (by label or IRI): its spellings, the merges that made it, and the
+    documents (and text spans, for extracted facts) each of its facts came from.
+
+    Example: kgraph explain out/ "Generative Agents: Interactive Simulacra of Human Behavior"
+    """
+    click.echo(api.explain(target, node).text())
 
 
 @main.command()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.builder import Evidence, SourceInfo, build_graph
+from kgraph.cache import load_sources, save_sources
 from kgraph.errors import InputError, KgraphError, UnsupportedInput
 from kgraph.export.graphml import write_graphml
 from kgraph.export.nxgraph import local_name, to_networkx
@@ -50,6 +51,7 @@ class BuildReport:
     edges_by_relation: Counter = field(default_factory=Counter)
     triples: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    unchanged: int = 0
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
 
@@ -57,6 +59,7 @@ class BuildReport:
         out = [f"documents read: {sum(self.documents_by_format.values())}"
                + "".join(f"\n  {fmt}: {n}" for fmt, n in sorted(self.documents_by_format.items())),
                f"records: {self.records}",
+               *([f"unchanged documents (skipped by content hash): {self.unchanged}"] if self.unchanged else []),
                f"triples: {self.triples}",
                f"nodes: {sum(self.nodes_by_type.values())}"
                + "".join(f"\n  {t}: {n}" for t, n in sorted(self.nodes_by_type.items())),
@@ -75,17 +78,28 @@ def read_documents(
     inputs: Iterable[str | os.PathLike[str]],
     report: BuildReport,
     *,
+    known: dict[str, SourceInfo] | None = None,
     debug: bool = False,
 ) -> list[SourceInfo]:
-    """Load, sniff and read every input; failures go to `report.skipped`."""
+    """Load, sniff and read every input; failures go to `report.skipped`.
+
+    A document whose content hash is in `known` is not read again: its earlier
+    records (extraction included) are reused.
+    """
     sources: dict[str, SourceInfo] = {}
+    known = known or {}
     for path, error in discover(inputs):
         if error is not None:
             report.skipped.append(Skipped(error.path, error.reason))
             continue
         try:
             doc = load_document(path)
-            reader, score = detect(doc.text)
+            if doc.content_hash in known:
+                cached = known[doc.content_hash]
+                sources.setdefault(doc.iri, SourceInfo(cached.iri, path, cached.content_hash, cached.records))
+                report.unchanged += 1
+                continue
+            reader, _score = detect(doc.text)
             if reader is None:
                 raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
             try:
@@ -115,7 +129,7 @@ def read_documents(
 
 
 def _extract(sources: Sequence[SourceInfo], vocab: Sequence[str]) -> None:
-    """Run the registered extractors over every paper record, in place."""
+    """Run the registered extractors over the paper records of `sources`, in place."""
     try:
         from kgraph.extract import extract_record, load_vocabulary
     except ImportError:
@@ -133,13 +147,28 @@ def build_in_memory(
     *,
     vocab: Sequence[str] = (),
     extract: bool = True,
+    previous: Sequence[SourceInfo] = (),
     debug: bool = False,
-) -> tuple[KnowledgeGraph, Resolution, list[Evidence], BuildReport]:
-    """Everything `build` does short of writing files."""
+) -> tuple[KnowledgeGraph, Resolution, list[Evidence], BuildReport, list[SourceInfo]]:
+    """Everything `build` does short of writing files.
+
+    `previous` are the sources of an earlier build (for --update): they are kept,
+    except those whose path is read again with new content, which are replaced.
+    """
     report = BuildReport()
-    sources = read_documents(inputs, report, debug=debug)
+    known = {s.content_hash: s for s in previous}
+    fresh = read_documents(inputs, report, known=known, debug=debug)
     if extract:
-        _extract(sources, vocab)
+        _extract([s for s in fresh if s.content_hash not in known], vocab)
+    fresh_paths = {s.path for s in fresh} | {k.path for k in report.skipped}
+    kept = [s for s in previous if s.path not in fresh_paths and s.iri not in {f.iri for f in fresh}]
+    sources = sorted(fresh + kept, key=lambda s: s.iri)
+    return (*_assemble(sources, vocab, report), sources)
+
+
+def _assemble(sources: Sequence[SourceInfo], vocab: Sequence[str], report: BuildReport
+              ) -> tuple[KnowledgeGraph, Resolution, list[Evidence], BuildReport]:
+    """Resolution and graph building over records already read."""
     from kgraph.aliases import default_aliases
 
     resolution = resolve(
@@ -179,13 +208,20 @@ def build(
     extract: bool = True,
     html: bool = True,
     max_nodes: int = 500,
+    update: bool = False,
     debug: bool = False,
 ) -> BuildReport:
-    """Build the graph of `inputs` and write graph.ttl, graph.nq, graph.graphml, graph.html."""
-    graph, _resolution, _evidence, report = build_in_memory(inputs, vocab=vocab, extract=extract, debug=debug)
-    if report.records == 0:
-        return report  # nothing usable: leave any earlier outputs in `out` untouched
+    """Build the graph of `inputs` and write graph.ttl, graph.nq, graph.graphml, graph.html.
+
+    With `update`, the documents of the earlier build in `out` are kept: unchanged
+    inputs are skipped by content hash and a changed one replaces its own facts.
+    """
     out_dir = Path(out)
+    previous = load_sources(out_dir) if update else []
+    graph, _resolution, _evidence, report, sources = build_in_memory(
+        inputs, vocab=vocab, extract=extract, previous=previous, debug=debug)
+    if not sources:
+        return report  # nothing usable: leave any earlier outputs in `out` untouched
     out_dir.mkdir(parents=True, exist_ok=True)
     with _atomic(out_dir / "graph.ttl") as fh:
         write_turtle(graph, fh)
@@ -202,6 +238,7 @@ def build(
         with _atomic(out_dir / "graph.html") as fh:
             fh.write(page)
         written.append("graph.html")
+    save_sources(out_dir, sources)
     report.outputs = [str(out_dir / f) for f in written]
     for _, data in view.nodes(data=True):
         report.nodes_by_type[data["type"]] += 1

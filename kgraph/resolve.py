@@ -381,12 +381,14 @@ def resolve(
     aliases = aliases or default_aliases()
     records: dict[RecordRef, PaperRecord] = {}
     person_names: list[tuple[str, str]] = []
+    printed: set[tuple[str, str]] = set()
     org_names: list[tuple[str, str, str]] = [(n, "organization", d) for n, d in organizations]
     art_names: list[tuple[str, str, str]] = list(artifacts)
     for doc, recs in documents:
         for rec in recs:
             records[RecordRef(doc, rec.index)] = rec
             person_names.extend((a.name, doc) for a in rec.all_authors)
+            printed.update((a.name, a.as_printed) for a in rec.all_authors if a.as_printed and a.as_printed != a.name)
             org_names.extend((i.name, "organization", doc) for i in rec.institutions)
             for m in rec.mentions:
                 if m.kind == "organization":
@@ -403,6 +405,11 @@ def resolve(
     clusters = _cluster_papers(records)
     paper_of = {ref: c for c in clusters for ref in c.members}
     people, person_index = _resolve_people(person_names)
+    for name, as_printed in sorted(printed):
+        ent = people.get(person_index.get(clean_space(name), ""))
+        if ent is not None:
+            ent.spellings[clean_space(as_printed)] += 0  # kept as skos:altLabel, not counted
+            person_index.setdefault(clean_space(as_printed), ent.iri)
     orgs, org_index = _resolve_names(org_names, aliases.organization, organization_iri, "Organization")
     arts, art_index = _resolve_names(art_names, aliases.artifact, artifact_iri, "Artifact")
     for ent in arts.values():
