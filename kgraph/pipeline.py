@@ -24,6 +24,7 @@ from kgraph.graph import KnowledgeGraph
 from kgraph.resolve import Resolution, resolve
 from kgraph.sources.base import detect
 from kgraph.sources.loading import discover, load_document
+from kgraph.store import write_store
 
 __all__ = ["BuildReport", "Skipped", "read_documents", "build", "build_in_memory", "OUTPUT_FILES"]
 
@@ -238,6 +239,7 @@ def build(
         with _atomic(out_dir / "graph.html") as fh:
             fh.write(page)
         written.append("graph.html")
+    write_store(out_dir, out_dir / "graph.nq")
     save_sources(out_dir, sources)
     report.outputs = [str(out_dir / f) for f in written]
     for _, data in view.nodes(data=True):

@@ -16,7 +16,10 @@ from pathlib import Path
 from kgraph.errors import GraphNotFound, QueryError
 from kgraph.vocab import sparql_prefixes
 
-__all__ = ["QueryResult", "graph_file", "open_store", "run_query"]
+__all__ = ["QueryResult", "STORE_DIR", "graph_file", "open_store", "write_store", "run_query"]
+
+#: The on-disk SPARQL store a build leaves in its folder (a RocksDB database).
+STORE_DIR = "store"
 
 _FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG"}
 
@@ -33,10 +36,43 @@ def graph_file(target: str | os.PathLike[str]) -> Path:
     return path
 
 
-def open_store(target: str | os.PathLike[str]):
-    """An in-memory pyoxigraph Store holding the graph (named graphs merged into the default)."""
+def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str]) -> Path:
+    """Bulk-load graph.nq into DIR/store, replacing any earlier store only once it is complete."""
+    import shutil
+    import tempfile
+
     import pyoxigraph as ox
 
+    out = Path(out_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
+        final = out / STORE_DIR
+        old = out / f".{STORE_DIR}.old"
+        if final.exists():
+            final.rename(old)
+        tmp.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        return final
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def open_store(target: str | os.PathLike[str]):
+    """A pyoxigraph Store for `target`: the build's on-disk store when there is one,
+    else an in-memory store loaded from the RDF file (named graphs kept)."""
+    import pyoxigraph as ox
+
+    folder = Path(target)
+    if folder.is_dir() and (folder / STORE_DIR).is_dir():
+        try:
+            return ox.Store.read_only(str(folder / STORE_DIR))
+        except OSError:
+            pass  # an unreadable store: fall back to the RDF file beside it
     path = graph_file(target)
     store = ox.Store()
     fmt = getattr(ox.RdfFormat, _FORMATS[path.suffix])
