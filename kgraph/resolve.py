@@ -382,6 +382,7 @@ def resolve(
     records: dict[RecordRef, PaperRecord] = {}
     person_names: list[tuple[str, str]] = []
     printed: set[tuple[str, str]] = set()
+    slugs: set[tuple[str, str]] = set()
     org_names: list[tuple[str, str, str]] = [(n, "organization", d) for n, d in organizations]
     art_names: list[tuple[str, str, str]] = list(artifacts)
     for doc, recs in documents:
@@ -390,6 +391,7 @@ def resolve(
             person_names.extend((a.name, doc) for a in rec.all_authors)
             printed.update((a.name, a.as_printed) for a in rec.all_authors if a.as_printed and a.as_printed != a.name)
             org_names.extend((i.name, "organization", doc) for i in rec.institutions)
+            slugs.update((i.name, i.slug) for i in rec.institutions if i.slug and i.slug != i.name)
             for m in rec.mentions:
                 if m.kind == "organization":
                     org_names.append((m.name, "organization", doc))
@@ -411,6 +413,10 @@ def resolve(
             ent.spellings[clean_space(as_printed)] += 0  # kept as skos:altLabel, not counted
             person_index.setdefault(clean_space(as_printed), ent.iri)
     orgs, org_index = _resolve_names(org_names, aliases.organization, organization_iri, "Organization")
+    for name, slug in sorted(slugs):
+        ent = orgs.get(org_index.get(aliases.organization_key(name), ""))
+        if ent is not None:
+            ent.spellings[slug] += 0  # the page's short form, kept as skos:altLabel
     arts, art_index = _resolve_names(art_names, aliases.artifact, artifact_iri, "Artifact")
     for ent in arts.values():
         ent.kind = _artifact_class(ent.kinds)

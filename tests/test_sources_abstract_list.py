@@ -1,0 +1,71 @@
+"""The abstract-list reader: example page, sample page vs gold, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kgraph.sources.abstract_list import reader
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "pages" / "abstracts-alignment.txt"
+OTHER_LAYOUT = Path(__file__).resolve().parents[1] / "examples" / "pages" / "listing-safety.txt"
+
+
+def _seed(kind: str) -> tuple[str, dict]:
+    if not CORPUS.is_dir():
+        pytest.skip("sample corpus ../shared/corpus not present")
+    for gold_path in sorted((CORPUS / "gold-dev").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if gold.get("page", {}).get("kind") == kind:
+            return (CORPUS / "seeds" / gold["seed"]).read_text(encoding="utf-8"), gold
+    pytest.skip(f"no {kind} page in the sample corpus")
+
+
+def test_example_page() -> None:
+    doc = reader.read(EXAMPLE.read_text(encoding="utf-8"))
+    assert doc.format == "abstract_list"
+    assert doc.owner is None  # the name on top is a label, not an author page
+    assert len(doc.papers) == 4
+    assert [p.abstract.split()[0] for p in doc.papers] == ["Preference", "Reward", "Constitutional", "Debate"]
+    assert doc.papers[1].code_urls == ["https://github.com/example-lab/reward-drift"]
+    assert doc.papers[2].homepage_urls == ["https://example.org/principles-study"]
+    for paper in doc.papers:
+        assert paper.title is None and paper.authors == [] and paper.authors_inferred == []
+        assert not paper.truncated
+
+
+def test_sample_page_matches_gold() -> None:
+    text, gold = _seed("abstract-list")
+    assert reader.sniff(text) >= 0.9
+    doc = reader.read(text)
+    assert doc.owner is None
+    assert len(doc.papers) == len(gold["records"])
+    for want, got in zip(gold["records"], doc.papers):
+        assert got.abstract.startswith(want["abstract_first_words"])
+        assert [a.name for a in got.all_authors] == want["authors"] == []
+        assert got.code_urls == want["code_urls"]
+        assert got.homepage_urls == want["other_urls"]
+
+
+def test_empty_page() -> None:
+    assert reader.sniff("") == 0.0
+    with pytest.raises(ValueError, match="Abstract"):
+        reader.read("")
+
+
+def test_other_layout_is_refused() -> None:
+    text = OTHER_LAYOUT.read_text(encoding="utf-8")
+    assert reader.sniff(text) < 0.5
+    with pytest.raises(ValueError):
+        reader.read(text)
+
+
+def test_cut_off_page_keeps_last_record() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    doc = reader.read(text[: text.index("only when the debaters")])
+    assert len(doc.papers) == 4
+    assert doc.papers[-1].truncated
+    assert not any(p.truncated for p in doc.papers[:-1])

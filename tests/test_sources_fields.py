@@ -1,0 +1,232 @@
+"""Field parsers in kgraph.sources.fields, on strings written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.models import PartialDate, PersonName
+from kgraph.sources import fields as f
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-12-09", PartialDate(year=2024, month=12, day=9)),
+        ("2021-07", PartialDate(year=2021, month=7)),
+        ("Mar 30, 2023", PartialDate(year=2023, month=3, day=30)),
+        ("September 2, 2024", PartialDate(year=2024, month=9, day=2)),
+        ("Sept. 2, 2024", PartialDate(year=2024, month=9, day=2)),
+        ("2 Sep 2024", PartialDate(year=2024, month=9, day=2)),
+        ("Oct 2019", PartialDate(year=2019, month=10)),
+        ("May 30", PartialDate(month=5, day=30)),
+        ("2020", PartialDate(year=2020)),
+    ],
+)
+def test_parse_date(text: str, expected: PartialDate) -> None:
+    assert f.parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "2024-13-01", "Foo 3, 2020", "Feb 40"])
+def test_parse_date_rejects(text: str) -> None:
+    assert f.parse_date(text) is None
+
+
+def test_parse_month_day_never_invents_a_year() -> None:
+    assert f.parse_month_day("Nov 3 17") == (PartialDate(month=11, day=3), 17)
+    assert f.parse_month_day("Nov 3") == (PartialDate(month=11, day=3), None)
+    assert f.parse_month_day("Aug 21, 2022") == (PartialDate(year=2022, month=8, day=21), None)
+    assert f.parse_month_day("Aug 21, 2022 9") == (PartialDate(year=2022, month=8, day=21), 9)
+    assert f.parse_month_day("3 authors") is None
+
+
+def test_parse_arxiv_id() -> None:
+    assert f.parse_arxiv_id("arXiv:2101.00001v3") == ("2101.00001", 3)
+    assert f.parse_arxiv_id("arXiv:1905.1234") == ("1905.1234", None)
+    assert f.parse_arxiv_id("arXiv:cs/0501001") == ("cs/0501001", None)
+    assert f.parse_arxiv_id("no identifier here") is None
+
+
+def test_parse_person_name_reorders_last_first() -> None:
+    assert f.parse_person_name("\u00a0Nakamura, Hiro") == PersonName(name="Hiro Nakamura", as_printed="Nakamura, Hiro")
+    assert f.parse_person_name("Hiro Nakamura") == PersonName(name="Hiro Nakamura", as_printed="Hiro Nakamura")
+    assert f.parse_person_name("King, Jr.").name == "King Jr."
+    assert f.parse_person_name("  ") is None
+
+
+def test_split_name_list() -> None:
+    assert f.split_name_list("Ann Lee, Bo Chen and Cy Diaz et al.") == (["Ann Lee", "Bo Chen", "Cy Diaz"], True)
+    assert f.split_name_list("Ann Lee, Bo Chen, and Cy Diaz") == (["Ann Lee", "Bo Chen", "Cy Diaz"], False)
+    assert f.split_name_list("Ann Lee & Bo Chen") == (["Ann Lee", "Bo Chen"], False)
+
+
+def test_parse_author_line() -> None:
+    line = f.parse_author_line("Ann Lee, Bo J. Chen, Cy O'Hara et al. · uw, some-lab")
+    assert [n.name for n in line.names] == ["Ann Lee", "Bo J. Chen", "Cy O'Hara"]
+    assert line.truncated and line.slugs == ["uw", "some-lab"]
+    bare = f.parse_author_line("Ann Lee, Bo Chen")
+    assert not bare.truncated and bare.slugs == [] and len(bare.names) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Ann Lee, Bo Chen et al. · mit", True),
+        ("Ann Lee · mit", True),
+        ("Ann van der Berg, Bo Chen", True),
+        ("Ann Lee", True),
+        ("We propose a new method for learning.", False),
+        ("Scaling laws for tokenizers, revisited", False),
+        ("See https://example.org", False),
+    ],
+)
+def test_looks_like_author_line(line: str, expected: bool) -> None:
+    assert f.looks_like_author_line(line) is expected
+
+
+def test_same_person() -> None:
+    a = PersonName(name="Grace Hopper")
+    assert f.same_person(a, PersonName(name="grace hopper"))
+    assert f.same_person(a, PersonName(name="G. Hopper"))
+    assert not f.same_person(a, PersonName(name="Gina Hopper"))
+
+
+def test_find_urls_strips_trailing_punctuation() -> None:
+    text = "Code: https://github.com/a/b. Data (https://example.org/d), see https://x.io/p_(v2); also github.com/c/d, end."
+    assert f.find_urls(text) == [
+        "https://github.com/a/b",
+        "https://example.org/d",
+        "https://x.io/p_(v2)",
+        "https://github.com/c/d",
+    ]
+    assert f.find_urls("https://github.com/a/b and again https://github.com/a/b.") == ["https://github.com/a/b"]
+
+
+def test_split_urls_code_vs_pages() -> None:
+    urls = [
+        "https://github.com/a/b",
+        "https://gitlab.com/a/b",
+        "https://bitbucket.org/a/b",
+        "https://a.github.io/proj",
+        "https://huggingface.co/datasets/a/b",
+        "https://example.org",
+    ]
+    code, pages = f.split_urls(urls)
+    assert code == urls[:3]
+    assert pages == urls[3:]
+
+
+def test_categories() -> None:
+    assert f.category_from_code("CV") == "cs.CV"
+    assert f.category_from_code("HC") == "cs.HC"
+    assert f.category_from_code("cs.ro") == "cs.RO"
+    assert f.category_from_code("ML") == "stat.ML"  # no cs.ML: the one archive that has it
+    assert f.category_from_code("OC") == "math.OC"
+    assert f.category_from_source_line("arXiv.org Artificial Intelligence") == "cs.AI"
+    assert f.category_from_source_line("arXiv.org Computation and Language") == "cs.CL"
+    assert f.category_from_source_line("arXiv.org Machine Learning") == "cs.LG"
+    assert f.category_from_source_line("Some Magazine") is None
+    assert f.category_from_name("Neurons and Cognition") == "q-bio.NC"
+    assert len(f.arxiv_categories()) > 60
+
+
+def test_institutions() -> None:
+    assert f.institution_from_slug("allenai").name == "Allen Institute for AI"
+    assert f.institution_from_slug("ai2").name == "Allen Institute for AI"
+    assert f.institution_from_slug("deepmind").name == "Google DeepMind"
+    assert f.institution_from_slug("eth-zurich").name == "ETH Zurich"
+    unknown = f.institution_from_slug("north-star-robotics")
+    assert (unknown.name, unknown.slug) == ("North Star Robotics", "north-star-robotics")
+    assert len(f.institution_table()) >= 100
+
+
+@pytest.mark.parametrize(
+    ("line", "series", "year", "kind", "track"),
+    [
+        ("Presented at the 3rd Workshop on Efficient Systems at ICLR (May 2025)", "ICLR", 2025, "workshop", None),
+        ("39th Conference on Neural Information Processing Systems (NeurIPS 2025) Track on Datasets and Benchmarks", "NeurIPS", 2025, "conference", "Datasets and Benchmarks"),
+        ("Published at CoRL 2022", "CoRL", 2022, "conference", None),
+        ("Accepted to NAACL 2022 Findings", "NAACL", 2022, "conference", "Findings"),
+        ("12 pages, 6 figures, accepted to EMNLP 2021", "EMNLP", 2021, "conference", None),
+        ("To appear in ICML 2021 (Oral)", "ICML", 2021, "conference", None),
+        ("ICLR'22 Spotlight", "ICLR", 2022, "conference", None),
+        ("Camera-ready version, CVPR 2020", "CVPR", 2020, "conference", None),
+        ("Accepted by TMLR", "TMLR", None, "journal", None),
+        ("Published in Transactions on Machine Learning Research (11/2023)", "TMLR", 2023, "journal", None),
+        ("Journal of Artificial Intelligence Research 71, 2021", "JAIR", 2021, "journal", None),
+        ("NeurIPS 2021 Workshop on Distribution Shifts", "NeurIPS", 2021, "workshop", None),
+        ("Accepted to the AAAI/ACM Conference on AI, Ethics, and Society (AIES 2022)", "AIES", 2022, "conference", None),
+        ("Accepted at the Industry Track of ACL 2021", "ACL", 2021, "conference", "Industry"),
+        ("AAAI-24 main track", "AAAI", 2024, "conference", None),
+        ("Extended version of our ECCV'22 paper", "ECCV", 2022, "conference", None),
+        ("In Proceedings of the 38th International Conference on Machine Learning, PMLR 139, 2021", "ICML", 2021, "conference", None),
+        ("Accepted at LoG 2022", "LoG", 2022, "conference", None),
+    ],
+)
+def test_parse_venue(line: str, series: str, year: int | None, kind: str, track: str | None) -> None:
+    venue = f.parse_venue(line)
+    assert venue is not None
+    assert (venue.series, venue.year, venue.kind, venue.track) == (series, year, kind, track)
+    assert venue.text == line
+
+
+def test_parse_venue_workshop_event_name() -> None:
+    venue = f.parse_venue("Presented at the 3rd Workshop on Efficient Systems at ICLR (May 2025)")
+    assert venue is not None and venue.event_name == "3rd Workshop on Efficient Systems"
+
+
+@pytest.mark.parametrize(
+    ("line", "series", "year"),
+    [
+        ("Proceedings of the 61st Annual Meeting of the Association for Computational Linguistics", "ACL", 2023),
+        ("Fortieth International Conference on Machine Learning", "ICML", 2023),
+        ("Thirty-sixth Conference on Neural Information Processing Systems", "NeurIPS", 2022),
+        ("Published at the 6th Conference on Robot Learning", "CoRL", 2022),
+    ],
+)
+def test_parse_venue_year_from_edition(line: str, series: str, year: int) -> None:
+    venue = f.parse_venue(line)
+    assert venue is not None and (venue.series, venue.year) == (series, year)
+
+
+def test_parse_venue_track_suffix() -> None:
+    venue = f.parse_venue("Accepted to the NeurIPS 2022 Datasets and Benchmarks Track")
+    assert venue is not None and venue.track == "Datasets and Benchmarks"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Website: https://example.github.io/acl-demo/",
+        "Under review at ICLR 2026",
+        "Submitted to NeurIPS 2025",
+        "15 pages, 7 figures",
+        "Available under a CC-BY licence at https://example.org/report",
+        "",
+    ],
+)
+def test_parse_venue_none(line: str) -> None:
+    assert f.parse_venue(line) is None
+
+
+def test_ends_cleanly() -> None:
+    assert f.ends_cleanly("We release the code.")
+    assert f.ends_cleanly("Code at https://github.com/a/b")
+    assert not f.ends_cleanly("We release the")
+    assert not f.ends_cleanly("models such as (e.g.")
+    assert not f.ends_cleanly("available at https://gith")
+    assert not f.ends_cleanly("")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<html><body>x</body></html>", True),
+        ('{"a": 1}', True),
+        ("---\nname: x\n", True),
+        ("@inproceedings{key,\n title={T}\n}", True),
+        ("Plain words on a page.", False),
+        ("", False),
+    ],
+)
+def test_looks_structured(text: str, expected: bool) -> None:
+    assert f.looks_structured(text) is expected
