@@ -1,0 +1,373 @@
+"""The vocabulary of known artifacts and organizations, matched with one Aho–Corasick pass.
+
+Known names are the cheap, precise half of extraction; cue patterns carry the
+names the vocabulary has never seen. The packaged catalogue
+(`kgraph/data/vocabulary.json`, built by `scripts/build_vocabulary.py`) can be
+extended with user files and with graphs kgraph already built.
+
+User files (see `kgraph/extract/README.md`):
+- JSON: ``{"entries": [{"name": ..., "kind": ..., "aliases": [...], "organization": ..., "weak": false}]}``
+  or a plain list of such objects;
+- YAML: the same shapes, or an Ecosystem Graphs asset list (``type``/``name``/``organization``);
+- text (``.tsv``/``.txt``): ``Name<TAB>kind[<TAB>alias|alias...]``, ``#`` starts a comment.
+
+A spelling is matched case-sensitively in spirit: acronyms ("OPT") only in
+capitals, other spellings when the text shows a capital or a digit, so "opt for"
+and "based on" never fire. Entries marked ``weak`` (common words such as
+"Pile" or "Jukebox") are only accepted by the extractors when a cue confirms them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, NamedTuple
+
+from kgraph.errors import InputError
+from kgraph.text import name_key
+
+__all__ = ["PACKAGED_VOCABULARY", "Entry", "Hit", "Cue", "normalize", "Vocabulary", "load_vocabulary", "default_vocabulary", "KINDS"]
+
+#: The catalogue shipped with kgraph, built by scripts/build_vocabulary.py.
+PACKAGED_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary.json"
+
+KINDS = frozenset({"dataset", "benchmark", "model", "application", "artifact", "organization"})
+
+# kg: class local names -> our kinds, for vocabularies read from built graphs.
+_GRAPH_TYPES = {
+    "Dataset": "dataset",
+    "Benchmark": "benchmark",
+    "Model": "model",
+    "Application": "application",
+    "Artifact": "artifact",
+    "Organization": "organization",
+}
+_KG = "https://w3id.org/kgraph/ontology#"
+_ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9&.+\-/ ]*")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_PUNCT = "".join(chr(i) for i in range(128) if not chr(i).isalnum()) + "\u2018\u2019\u201c\u201d\u2013\u2014\u00b7\u2026\u00a0"
+# Lower-case letters, every punctuation mark a space: one translate gives a text
+# in which a known name always starts after a space, so the automaton only
+# reports matches at word starts ("opt" never fires inside "optimal").
+_NORM = str.maketrans({**{c: " " for c in _PUNCT}, **{chr(i): chr(i + 32) for i in range(65, 91)}})
+_SHAPE = str.maketrans({c: " " for c in _PUNCT})
+
+
+def ascii_lower(text: str) -> str:
+    """Lower-case A–Z only, so offsets into the original text stay valid."""
+    return text.translate(_LOWER)
+
+
+def normalize(text: str) -> str:
+    """Same length as `text`: lower case, punctuation as spaces (offsets stay valid)."""
+    return text.translate(_NORM)
+
+
+def _auto_key(spelling: str) -> str:
+    return " " + normalize(spelling).strip()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One known thing: its display name, kind, other spellings and maker."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    organization: str | None = None
+    weak: bool = False
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+class Hit(NamedTuple):
+    """A vocabulary spelling found in a text, at [start, end)."""
+
+    entry: Entry
+    start: int
+    end: int
+    surface: str
+    weak: bool  # the matched spelling needs a confirming cue
+
+
+class Cue(NamedTuple):
+    """A cue phrase (see `kgraph.extract.patterns.CUES`) found in a text."""
+
+    type: str
+    start: int
+    end: int
+
+
+# NamedTuple.__new__ is a Python function; the tuple constructor is not (hot loop).
+_tuple_new = tuple.__new__
+
+
+def _variants(spelling: str) -> set[str]:
+    """Extra spellings the normalised text cannot produce: "StableDiffusion", "Pile" for "The Pile"."""
+    out = {spelling}
+    parts = re.split(r"[- ]", spelling)
+    if len(parts) == 2 and all(len(p) > 1 for p in parts):
+        out.add("".join(parts))
+    if spelling.lower().startswith("the ") and len(spelling) > 6:
+        out.add(spelling[4:])
+    return out
+
+
+def _spelling_is_weak(spelling: str, entry_weak: bool) -> bool:
+    """Multi-word spellings are distinctive; single words of a weak entry need a cue."""
+    if " " in spelling:
+        return False
+    return entry_weak or spelling.islower()
+
+
+@dataclass(eq=False)
+class Vocabulary:
+    """Known names with lazy, cached matching; add entries before the first `find`."""
+
+    entries: list[Entry] = field(default_factory=list)
+    cues: dict[str, str] = field(default_factory=dict)  # phrase -> cue type; "*" ending = prefix
+
+    def add(self, entry: Entry) -> None:
+        if entry.kind not in KINDS:
+            raise ValueError(f"Unknown kind {entry.kind!r} for {entry.name!r}. Valid kinds: {', '.join(sorted(KINDS))}")
+        self.entries.append(entry)
+        self.__dict__.pop("_automaton", None)
+        self.__dict__.pop("_by_key", None)
+
+    def extend(self, entries: Iterable[Entry]) -> None:
+        for e in entries:
+            self.add(e)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @cached_property
+    def _by_key(self) -> dict[str, list[Entry]]:
+        """Folded key -> entries, latest first, so a user file overrides the catalogue."""
+        out: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            for s in e.spellings:
+                bucket = out.setdefault(name_key(s), [])
+                if e not in bucket:
+                    bucket.insert(0, e)
+        return out
+
+    def lookup(self, name: str, kinds: Iterable[str] | None = None) -> Entry | None:
+        """The latest entry any spelling of `name` belongs to (of one of `kinds`), or None."""
+        wanted = set(kinds) if kinds is not None else None
+        for e in self._by_key.get(name_key(name), ()):
+            if wanted is None or e.kind in wanted:
+                return e
+        return None
+
+    @cached_property
+    def _automaton(self):
+        import ahocorasick  # imported lazily: only extraction needs it
+
+        from kgraph.extract.patterns import CUES
+
+        table: dict[str, dict[str, tuple[str, Entry]]] = {}
+        for e in self.entries:
+            for s in e.spellings:
+                for v in _variants(s):
+                    k = _auto_key(v)
+                    if len(k) < 3:
+                        continue
+                    # later entries (user files) win over the packaged catalogue
+                    table.setdefault(k, {})[v.translate(_SHAPE)] = (v, e)
+        auto = ahocorasick.Automaton()
+        for k, cands in table.items():
+            auto.add_word(k, (len(k), False, tuple((shape, v, e, _spelling_is_weak(v, e.weak)) for shape, (v, e) in cands.items())))
+        for phrase, kind in {**CUES, **self.cues}.items():
+            prefix = phrase.endswith("*")
+            k = _auto_key(phrase.rstrip("*"))
+            old = auto.get(k, None)
+            cue = (kind, prefix)
+            if old is None:
+                auto.add_word(k, (len(k), cue, ()))
+            else:
+                auto.add_word(k, (old[0], cue, old[2]))
+        auto.make_automaton()
+        return auto
+
+    def scan(self, text: str) -> tuple[list[Hit], list[Cue]]:
+        """Vocabulary hits (leftmost-longest, case-checked) and cue phrases, in one pass."""
+        if not text:
+            return [], []
+        padded = " " + normalize(text) + " "
+        hits: list[Hit] = []
+        cues: list[Cue] = []
+        for e, (length, cue, cands) in self._automaton.iter(padded):
+            boundary = padded[e + 1] == " "
+            if cue and (boundary or cue[1]):
+                cues.append(_tuple_new(Cue, (cue[0], e - length + 1, e)))  # offsets in `text`
+            if not boundary or not cands:
+                continue
+            start = e - length + 1
+            surface = text[start:e]
+            fit = _case_fit(surface, cands)
+            if fit is not None:
+                hits.append(_tuple_new(Hit, (fit[1], start, e, surface, fit[2])))
+        return _leftmost_longest(hits), cues
+
+    def find(self, text: str) -> list[Hit]:
+        """Leftmost-longest whole-word hits whose case fits the spelling."""
+        return self.scan(text)[0]
+
+    def iter_entries(self, kind: str | None = None) -> Iterator[Entry]:
+        return (e for e in self.entries if kind is None or e.kind == kind)
+
+
+def _case_fit(surface: str, cands: tuple[tuple[str, str, Entry, bool], ...]) -> tuple[str, Entry, bool] | None:
+    """(spelling, entry, weak) of the candidate whose capitalisation the text respects, if any."""
+    shape = surface.translate(_SHAPE)
+    for s_shape, spelling, entry, weak in cands:
+        if shape == s_shape:
+            return spelling, entry, weak
+    for s_shape, spelling, entry, weak in cands:
+        if _ACRONYM.fullmatch(spelling) and any(c.isalpha() for c in spelling):
+            continue  # acronyms only in capitals: "OPT" never matches "opt"
+        if entry.weak and " " not in spelling:
+            continue  # weak single words only as spelled
+        if spelling.islower():
+            continue  # "o1" style names only as spelled
+        if any(c.isupper() or c.isdigit() for c in surface):
+            return spelling, entry, weak
+    return None
+
+
+def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (h[1], h[1] - h[2]))
+    out: list[Hit] = []
+    last_end = -1
+    for h in hits:
+        if h.start >= last_end:
+            out.append(h)
+            last_end = h.end
+    return out
+
+
+# ---------- loading ----------
+
+
+def _entry_from_obj(obj: dict, source: str) -> Entry:
+    try:
+        name = str(obj["name"]).strip()
+        kind = str(obj.get("kind") or obj.get("type") or "artifact").strip().lower()
+    except (KeyError, TypeError):
+        raise InputError(source, f"vocabulary entry without a name: {obj!r}") from None
+    aliases = obj.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [a.strip() for a in aliases.split("|")]
+    org = obj.get("organization")
+    if isinstance(org, dict):  # Ecosystem Graphs sometimes wraps values with an explanation
+        org = org.get("value")
+    org = str(org).strip() if org else None
+    if kind not in KINDS:
+        raise InputError(source, f"entry {name!r} has kind {kind!r}; valid kinds: {', '.join(sorted(KINDS))}")
+    return Entry(name, kind, tuple(a for a in aliases if a and a != name), org, bool(obj.get("weak", False)))
+
+
+def _entries_from_json_like(data, source: str) -> list[Entry]:
+    if isinstance(data, dict):
+        data = data.get("entries", [])
+    if not isinstance(data, list):
+        raise InputError(source, "a vocabulary file holds a list of entries or {'entries': [...]}")
+    return [_entry_from_obj(o, source) for o in data if isinstance(o, dict)]
+
+
+def _entries_from_lines(text: str, source: str) -> list[Entry]:
+    out = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].rstrip() if not line.lstrip().startswith("#") else ""
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2:
+            raise InputError(source, f"line {lineno}: expected 'Name<TAB>kind[<TAB>alias|alias]'")
+        obj = {"name": parts[0], "kind": parts[1], "aliases": parts[2] if len(parts) > 2 else []}
+        out.append(_entry_from_obj(obj, f"{source}:{lineno}"))
+    return out
+
+
+def read_vocabulary_file(path: str | Path) -> list[Entry]:
+    """Entries from one user file; the suffix picks JSON, YAML or tab-separated text."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(p), f"cannot read vocabulary file ({exc.strerror})") from None
+    suffix = p.suffix.lower()
+    if suffix == ".json":
+        try:
+            return _entries_from_json_like(json.loads(text), str(p))
+        except json.JSONDecodeError as exc:
+            raise InputError(str(p), f"not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    if suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            return _entries_from_json_like(yaml.safe_load(text) or [], str(p))
+        except yaml.YAMLError as exc:
+            raise InputError(str(p), f"not valid YAML ({exc})") from None
+    return _entries_from_lines(text, str(p))
+
+
+def read_graph_vocabulary(path: str | Path) -> list[Entry]:
+    """Entries from a graph kgraph built: typed nodes with their labels and altLabels."""
+    import rdflib
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    p = Path(path)
+    if p.is_dir():
+        p = p / "graph.ttl"
+    g = rdflib.Graph()
+    try:
+        g.parse(str(p))
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise InputError(str(p), f"cannot read graph for vocabulary ({exc})") from None
+    kg_dev = rdflib.URIRef(_KG + "developedBy")
+    out = []
+    for local, kind in _GRAPH_TYPES.items():
+        for node in g.subjects(RDF.type, rdflib.URIRef(_KG + local)):
+            label = g.value(node, RDFS.label)
+            if label is None:
+                continue
+            aliases = tuple(sorted(str(a) for a in g.objects(node, SKOS.altLabel) if str(a) != str(label)))
+            org_node = g.value(node, kg_dev)
+            org = str(g.value(org_node, RDFS.label)) if org_node is not None and g.value(org_node, RDFS.label) else None
+            weak = bool(_TITLE_WORD.fullmatch(str(label)))
+            out.append(Entry(str(label), kind, aliases, org, weak))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _packaged_entries() -> tuple[Entry, ...]:
+    data = json.loads(PACKAGED_VOCABULARY.read_text(encoding="utf-8"))
+    return tuple(_entries_from_json_like(data, str(PACKAGED_VOCABULARY)))
+
+
+def load_vocabulary(
+    paths: Iterable[str | Path] = (), graphs: Iterable[str | Path] = (), *, packaged: bool = True
+) -> Vocabulary:
+    """The packaged catalogue, then each built graph, then each user file (later wins)."""
+    vocab = Vocabulary()
+    if packaged:
+        vocab.extend(_packaged_entries())
+    for g in graphs:
+        vocab.extend(read_graph_vocabulary(g))
+    for p in paths:
+        vocab.extend(read_vocabulary_file(p))
+    return vocab
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The packaged catalogue alone, built once per process."""
+    return load_vocabulary()
