@@ -28,11 +28,16 @@ def formats() -> list[tuple[str, str]]:
     return [(r.name, r.description) for r in all_readers()]
 
 
-def query(target: str | os.PathLike[str], sparql: str):
-    """Answer a SPARQL query over a built graph (a build folder or an RDF file)."""
+def query(target: str | os.PathLike[str], sparql: str, *, timeout: float | None = None,
+          max_rows: int | None = None):
+    """Answer a SPARQL query over a built graph (a build folder or an RDF file).
+
+    `timeout` (seconds) gives up on a runaway query; `max_rows` keeps only the first
+    rows of a huge answer (the result says `truncated`).
+    """
     from kgraph.store import run_query
 
-    return run_query(target, sparql)
+    return run_query(target, sparql, timeout=timeout, max_rows=max_rows)
 
 
 def stats(target: str | os.PathLike[str], *, top: int = 10):

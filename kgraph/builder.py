@@ -1,29 +1,33 @@
-"""Turn records plus their resolution into triples, each filed under its source document.
+"""Turn records plus their resolution into blocks of facts, each filed under its documents.
 
 This is the only module that knows how records map onto the vocabulary of SPEC.md.
-Where sources disagree on a single-valued fact (two titles, two dates) one value is
-chosen by a fixed rule and attributed to the documents that gave exactly that value.
+Records arrive one at a time (the second pass of a build); each paper's facts are
+emitted as one block as soon as all of its records have been seen, and the people,
+organizations, artifacts, categories, venues, repositories and documents follow at
+the end, sorted by IRI. Where sources disagree on a single-valued fact (two titles,
+two dates) one value is chosen by a fixed rule and attributed to the documents
+that gave exactly that value.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib.resources import files
 import json
 import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
-from kgraph.graph import IRI, BNode, KnowledgeGraph, Literal, safe_iri
+from kgraph.graph import IRI, Block, Collection, Literal, safe_iri
 from kgraph.iris import category_iri, repository_iri, venue_iri
-from kgraph.models import DocumentRecords, Mention, PaperRecord, PartialDate, Venue
-from kgraph.resolve import PaperCluster, Resolution
+from kgraph.models import ArtifactRecord, Mention, PaperRecord, PartialDate, Venue
+from kgraph.resolve import Resolution
 from kgraph.text import clean_space, short_hash
 from kgraph.urls import clean_url, repository_key
 from kgraph.vocab import NS
 
-__all__ = ["SourceInfo", "Evidence", "build_graph", "paper_label"]
+__all__ = ["Evidence", "GraphEmitter", "paper_label", "ASSET_PROPERTIES"]
 
 KG = NS["kg"]
 RDF_TYPE = NS["rdf"] + "type"
@@ -33,17 +37,9 @@ NOTATION = NS["skos"] + "notation"
 DERIVED = NS["prov"] + "wasDerivedFrom"
 DCT = NS["dcterms"]
 FOAF = NS["foaf"]
-RDF = NS["rdf"]
 
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """A document as the builder needs it: identity, path, reader and what it said."""
-
-    iri: str
-    path: str
-    content_hash: str
-    records: DocumentRecords
+#: Ecosystem Graphs fields kept as literal properties (each is a kg: term).
+ASSET_PROPERTIES = ("license", "access", "modality", "size")
 
 
 @dataclass(frozen=True)
@@ -60,26 +56,6 @@ class Evidence:
     start: int
     end: int
     text: str
-
-
-@dataclass
-class _Emitter:
-    graph: KnowledgeGraph
-    evidence: list[Evidence] = field(default_factory=list)
-
-    def node(self, iri: IRI, cls: str, label: str, sources: Iterable[str], alt: Iterable[str] = ()) -> None:
-        """Type, the one label, other spellings and provenance, in every contributing document."""
-        alt = sorted({a for a in alt if a and a != label})
-        for src in sorted(set(sources)):
-            self.graph.add(iri, RDF_TYPE, IRI(KG + cls), src)
-            self.graph.add(iri, RDFS_LABEL, Literal(label), src)
-            for a in alt:
-                self.graph.add(iri, ALT_LABEL, Literal(a), src)
-            self.graph.add(iri, DERIVED, IRI(src), src)
-
-    def fact(self, s: IRI | BNode, p: str, o, sources: Iterable[str]) -> None:
-        for src in sources:
-            self.graph.add(s, p, o, src)
 
 
 @lru_cache(maxsize=1)
@@ -110,13 +86,13 @@ def _precision(d: PartialDate) -> int:
     return (d.year is not None) * 4 + (d.month is not None) * 2 + (d.day is not None)
 
 
-def _choose(values: list[tuple[object, str]], key=None) -> tuple[object | None, list[str]]:
+def _choose(values: list[tuple[object, str]], key=None) -> tuple[object | None, tuple[str, ...]]:
     """The value most sources give (ties: the first by `key`), and those sources."""
     if not values:
-        return None, []
+        return None, ()
     counts = Counter(v for v, _ in values)
     best = sorted(counts, key=lambda v: (-counts[v], key(v) if key else str(v)))[0]
-    return best, sorted({s for v, s in values if v == best})
+    return best, tuple(sorted({s for v, s in values if v == best}))
 
 
 def _venue_label(v: Venue) -> str:
@@ -128,241 +104,288 @@ def _venue_label(v: Venue) -> str:
     return base
 
 
-def build_graph(sources: Sequence[SourceInfo], resolution: Resolution) -> tuple[KnowledgeGraph, list[Evidence]]:
-    """The whole graph, with one named graph per source document."""
-    out = _Emitter(KnowledgeGraph())
-    for src in sorted(sources, key=lambda s: s.iri):
-        _emit_document(out, src)
-    for cluster in resolution.papers:
-        members = [(ref.doc, resolution.records[ref]) for ref in cluster.members]
-        _emit_paper(out, cluster, members, resolution)
-    _emit_entities(out, resolution)
-    for src in sorted(sources, key=lambda s: s.iri):
-        for art in src.records.artifacts:
-            _emit_artifact_record(out, src.iri, art, resolution)
-    return out.graph, out.evidence
+def _venue_iri(v: Venue) -> IRI:
+    workshop = v.kind == "workshop"
+    return venue_iri(v.series, v.year, "workshop" if workshop else None, v.event_name if workshop else v.track)
 
 
-def _emit_document(out: _Emitter, src: SourceInfo) -> None:
-    doc = IRI(src.iri)
-    g = out.graph
-    g.add(doc, RDF_TYPE, IRI(KG + "SourceDocument"), src.iri)
-    g.add(doc, RDFS_LABEL, Literal(os.path.basename(src.path) or src.path), src.iri)
-    g.add(doc, KG + "path", Literal(src.path), src.iri)
-    g.add(doc, KG + "format", Literal(src.records.format), src.iri)
-    g.add(doc, KG + "contentHash", Literal(src.content_hash), src.iri)
+class _BlockBuilder:
+    """Facts about one subject, gathered before the block is emitted."""
+
+    def __init__(self, subject: IRI) -> None:
+        self.subject = subject
+        self.facts: dict[tuple[str, object], set[str]] = {}
+
+    def add(self, p: str, o, sources: Iterable[str]) -> None:
+        self.facts.setdefault((p, o), set()).update(sources)
+
+    def node(self, cls: str, label: str, sources: Iterable[str], alt: Iterable[str] = ()) -> None:
+        sources = set(sources)
+        self.add(RDF_TYPE, IRI(KG + cls), sources)
+        self.add(RDFS_LABEL, Literal(label), sources)
+        for a in sorted({a for a in alt if a and a != label}):
+            self.add(ALT_LABEL, Literal(a), sources)
+        for src in sources:
+            self.add(DERIVED, IRI(src), (src,))
+
+    def block(self) -> Block:
+        return Block(self.subject, [(p, o, tuple(sorted(srcs))) for (p, o), srcs in self.facts.items()])
 
 
-def _emit_paper(out: _Emitter, cluster: PaperCluster, members: list[tuple[str, PaperRecord]],
-                res: Resolution) -> None:
-    p = cluster.iri
-    docs = sorted({d for d, _ in members})
+class GraphEmitter:
+    """Receives records in a fixed order and hands finished blocks to `emit`."""
 
-    title, title_docs = _choose([(clean_space(r.title), d) for d, r in members if r.title],
-                                key=lambda t: (-len(t), t))
-    arxiv, arxiv_docs = _choose([(r.arxiv_id, d) for d, r in members if r.arxiv_id])
-    abstracts = [(clean_space(r.abstract), d, r.truncated) for d, r in members if r.abstract]
-    abstract = None
-    if abstracts:
-        abstract = sorted(abstracts, key=lambda a: (a[2], -len(a[0]), a[0]))[0][0]
-    label = paper_label(title, arxiv, abstract)
-    out.node(p, "Paper", label, docs)
-    if title:
-        out.fact(p, DCT + "title", Literal(title), title_docs)
-    if abstract:
-        out.fact(p, DCT + "abstract", Literal(abstract), sorted({d for a, d, _ in abstracts if a == abstract}))
-    if arxiv:
-        out.fact(p, KG + "arxivId", Literal(arxiv), arxiv_docs)
-    doi, doi_docs = _choose([(r.doi, d) for d, r in members if r.doi])
-    if doi:
-        out.fact(p, KG + "doi", Literal(doi), doi_docs)
+    def __init__(self, resolution: Resolution, emit: Callable[[Block], None],
+                 evidence: Callable[[Evidence], None] | None = None) -> None:
+        self.res = resolution
+        self.emit = emit
+        self.evidence = evidence or (lambda e: None)
+        self._ref = 0
+        self._pending: dict[IRI, list[tuple[str, PaperRecord]]] = {}
+        self._categories: dict[str, set[str]] = defaultdict(set)
+        self._venues: dict[IRI, tuple[Venue, set[str]]] = {}
+        self._repos: dict[IRI, tuple[str, set[str]]] = {}
+        self._entity_facts: dict[str, _BlockBuilder] = {}
+        self._documents: list = []
 
-    issued = [(r.issued, d) for d, r in members if r.issued and r.issued.lexical()]
-    if issued:
-        best = sorted((i for i, _ in issued), key=lambda x: (-_precision(x), x.lexical()[0]))[0]
-        out.fact(p, DCT + "issued", _date_literal(best), sorted({d for i, d in issued if i == best}))
-    updated = [(r.updated, d) for d, r in members if r.updated and r.updated.lexical()]
-    if updated:
-        best = sorted((i for i, _ in updated), key=lambda x: (-_precision(x), x.lexical()[0]))[-1]
-        out.fact(p, KG + "updated", _date_literal(best), sorted({d for i, d in updated if i == best}))
+    # -- input ----------------------------------------------------------------
 
-    for d, r in members:
-        for code in r.categories:
-            out.fact(p, KG + "category", category_iri(code), [d])
-        for inst in r.institutions:
-            org = res.organization(inst.name)
+    def document(self, src) -> None:
+        """A source document (anything with iri, path, content_hash and format)."""
+        self._documents.append(src)
+
+    def paper(self, doc: str, rec: PaperRecord) -> None:
+        """The next paper record, in the order the records were given to the index."""
+        iri, size = self.res.paper_of(self._ref)
+        self._ref += 1
+        self._note_entities(doc, rec)
+        if size == 1:
+            self._emit_paper(iri, [(doc, rec)])
+            return
+        group = self._pending.setdefault(iri, [])
+        group.append((doc, rec))
+        if len(group) == size:
+            del self._pending[iri]
+            self._emit_paper(iri, group)
+
+    def artifact(self, doc: str, art: ArtifactRecord) -> None:
+        """Facts an asset file states about an artifact (Ecosystem Graphs)."""
+        ent = self.res.artifact(art.name)
+        if ent is None:
+            return
+        b = self._facts_of(ent.iri)
+        for org_name in art.organizations:
+            org = self.res.organization(org_name)
             if org:
-                out.fact(p, KG + "affiliation", org.iri, [d])
-        for url in r.code_urls:
-            out.fact(p, KG + "hasCode", repository_iri(url), [d])
-        for url in r.homepage_urls:
-            out.fact(p, FOAF + "homepage", safe_iri(clean_url(url)), [d])
-        if r.venue:
-            out.fact(p, KG + "publishedIn", _venue_iri(r.venue), [d])
-        if r.truncated:
-            out.fact(p, KG + "truncatedRecord", Literal.typed(True, "boolean"), [d])
-    flags = [(r.has_code_flag, d) for d, r in members if r.has_code_flag is not None]
-    if flags:
-        any_true = any(f for f, _ in flags)
-        out.fact(p, KG + "hasCodeFlag", Literal.typed(any_true, "boolean"),
-                 sorted({d for f, d in flags if f == any_true}))
-    votes = [(r.upvotes, d) for d, r in members if r.upvotes is not None]
-    if votes:
-        top = max(v for v, _ in votes)
-        out.fact(p, KG + "upvotes", Literal.typed(top, "integer"), sorted({d for v, d in votes if v == top}))
+                b.add(KG + "developedBy", org.iri, (doc,))
+        for dep in art.dependencies:
+            target = self.res.artifact(dep)
+            if target and target.iri != ent.iri:
+                b.add(KG + "dependsOn", target.iri, (doc,))
+        if art.description:
+            b.add(DCT + "description", Literal(clean_space(art.description)), (doc,))
+        created = _date_literal(art.created)
+        if created:
+            b.add(KG + "created", created, (doc,))
+        if art.url:
+            b.add(FOAF + "homepage", safe_iri(clean_url(art.url)), (doc,))
+        for key in ASSET_PROPERTIES:
+            value = art.properties.get(key)
+            if value:
+                b.add(KG + key, Literal(value), (doc,))
 
-    _emit_authors(out, p, members, res)
-    _emit_mentions(out, p, members, res)
+    def finish(self) -> None:
+        """Emit whatever is still pending, then every entity, sorted by IRI."""
+        for iri in sorted(self._pending):
+            self._emit_paper(iri, self._pending.pop(iri))
+        self._emit_entities()
 
+    # -- papers ---------------------------------------------------------------
 
-def _emit_authors(out: _Emitter, p: IRI, members: list[tuple[str, PaperRecord]], res: Resolution) -> None:
-    """Creators from every record; the ordered list from the most complete one."""
-    for d, r in members:
-        for a in r.all_authors:
-            person = res.person(a.name)
-            if person:
-                out.fact(p, NS["dcterms"] + "creator", person.iri, [d])
-    with_authors = [(d, r) for d, r in members if r.authors]
-    if with_authors:
-        def completeness(item: tuple[str, PaperRecord]) -> tuple:
-            d, r = item
-            return (r.authors_truncated, -len(r.authors), d)
+    def _facts_of(self, iri: str) -> _BlockBuilder:
+        if iri not in self._entity_facts:
+            self._entity_facts[iri] = _BlockBuilder(IRI(iri))
+        return self._entity_facts[iri]
 
-        best_doc, best = sorted(with_authors, key=completeness)[0]
-        names = tuple(a.name for a in best.all_authors)
-        list_docs = sorted({d for d, r in with_authors if tuple(a.name for a in r.all_authors) == names})
-        iris = [res.person(n).iri for n in names if res.person(n)]
-        if iris:
-            head = _rdf_list(out, f"al{short_hash(p, 10)}", iris, list_docs)
-            out.fact(p, KG + "authorList", head, list_docs)
-    truncated = [(r.authors_truncated, d) for d, r in members if r.authors or r.author_count or r.authors_truncated]
-    if truncated:
-        # Truncated only when no source gives the full list.
-        full = any(not t for t, _ in truncated)
-        out.fact(p, KG + "authorsTruncated", Literal.typed(not full, "boolean"),
-                 sorted({d for t, d in truncated if t == (not full)}))
-    counts = [(r.author_count, d) for d, r in members if r.author_count]
-    if counts:
-        top = max(c for c, _ in counts)
-        out.fact(p, KG + "authorCount", Literal.typed(top, "integer"), sorted({d for c, d in counts if c == top}))
+    def _note_entities(self, doc: str, rec: PaperRecord) -> None:
+        for code in rec.categories:
+            self._categories[code].add(doc)
+        if rec.venue:
+            self._venues.setdefault(_venue_iri(rec.venue), (rec.venue, set()))[1].add(doc)
+        for url in rec.code_urls:
+            self._repos.setdefault(repository_iri(url), (clean_url(url), set()))[1].add(doc)
 
-
-def _rdf_list(out: _Emitter, stem: str, items: list[IRI], docs: list[str]) -> BNode:
-    nodes = [BNode(f"{stem}n{i}") for i in range(len(items))]
-    for i, (node, item) in enumerate(zip(nodes, items)):
-        out.fact(node, RDF + "first", item, docs)
-        out.fact(node, RDF + "rest", nodes[i + 1] if i + 1 < len(nodes) else IRI(RDF + "nil"), docs)
-    return nodes[0]
-
-
-def _emit_mentions(out: _Emitter, p: IRI, members: list[tuple[str, PaperRecord]], res: Resolution) -> None:
-    """introduces / uses / mentionsOrganization; introducing an artifact outranks using it."""
-    introduced = {res.artifact(m.name).iri for _, r in members for m in r.mentions
-                  if m.role == "introduces" and m.kind != "organization" and res.artifact(m.name)}
-    for d, r in members:
-        for m in r.mentions:
-            if m.kind == "organization":
-                org = res.organization(m.name)
+    def _emit_paper(self, p: IRI, members: list[tuple[str, PaperRecord]]) -> None:
+        b = _BlockBuilder(p)
+        docs = sorted({d for d, _ in members})
+        title, title_docs = _choose([(clean_space(r.title), d) for d, r in members if r.title],
+                                    key=lambda t: (-len(t), t))
+        arxiv, arxiv_docs = _choose([(r.arxiv_id, d) for d, r in members if r.arxiv_id])
+        abstracts = [(clean_space(r.abstract), d, r.truncated) for d, r in members if r.abstract]
+        abstract = sorted(abstracts, key=lambda a: (a[2], -len(a[0]), a[0]))[0][0] if abstracts else None
+        b.node("Paper", paper_label(title, arxiv, abstract), docs)
+        if title:
+            b.add(DCT + "title", Literal(title), title_docs)
+        if abstract:
+            b.add(DCT + "abstract", Literal(abstract), {d for a, d, _ in abstracts if a == abstract})
+        if arxiv:
+            b.add(KG + "arxivId", Literal(arxiv), arxiv_docs)
+        doi, doi_docs = _choose([(r.doi, d) for d, r in members if r.doi])
+        if doi:
+            b.add(KG + "doi", Literal(doi), doi_docs)
+        self._dates(b, members)
+        for d, r in members:
+            for code in r.categories:
+                b.add(KG + "category", category_iri(code), (d,))
+            for inst in r.institutions:
+                org = self.res.organization(inst.name)
                 if org:
-                    _extracted(out, p, KG + "mentionsOrganization", org.iri, d, r, m)
+                    b.add(KG + "affiliation", org.iri, (d,))
+            for url in r.code_urls:
+                b.add(KG + "hasCode", repository_iri(url), (d,))
+            for url in r.homepage_urls:
+                b.add(FOAF + "homepage", safe_iri(clean_url(url)), (d,))
+            if r.venue:
+                b.add(KG + "publishedIn", _venue_iri(r.venue), (d,))
+            if r.truncated:
+                b.add(KG + "truncatedRecord", Literal.typed(True, "boolean"), (d,))
+        flags = [(r.has_code_flag, d) for d, r in members if r.has_code_flag is not None]
+        if flags:
+            any_true = any(f for f, _ in flags)
+            b.add(KG + "hasCodeFlag", Literal.typed(any_true, "boolean"), {d for f, d in flags if f == any_true})
+        votes = [(r.upvotes, d) for d, r in members if r.upvotes is not None]
+        if votes:
+            top = max(v for v, _ in votes)
+            b.add(KG + "upvotes", Literal.typed(top, "integer"), {d for v, d in votes if v == top})
+        self._authors(b, members)
+        self._mentions(b, members)
+        self.emit(b.block())
+
+    def _dates(self, b: _BlockBuilder, members: list[tuple[str, PaperRecord]]) -> None:
+        issued = [(r.issued, d) for d, r in members if r.issued and r.issued.lexical()]
+        if issued:
+            best = sorted((i for i, _ in issued), key=lambda x: (-_precision(x), x.lexical()[0]))[0]
+            b.add(DCT + "issued", _date_literal(best), {d for i, d in issued if i == best})
+        updated = [(r.updated, d) for d, r in members if r.updated and r.updated.lexical()]
+        if updated:
+            best = sorted((i for i, _ in updated), key=lambda x: (-_precision(x), x.lexical()[0]))[-1]
+            b.add(KG + "updated", _date_literal(best), {d for i, d in updated if i == best})
+
+    def _authors(self, b: _BlockBuilder, members: list[tuple[str, PaperRecord]]) -> None:
+        """Creators from every record; the ordered list from the most complete one."""
+        res = self.res
+        for d, r in members:
+            for a in r.all_authors:
+                person = res.person(a.name)
+                if person:
+                    b.add(DCT + "creator", person.iri, (d,))
+        with_authors = [(d, r) for d, r in members if r.authors]
+        if with_authors:
+            _, best = sorted(with_authors, key=lambda item: (item[1].authors_truncated, -len(item[1].authors), item[0]))[0]
+            names = tuple(a.name for a in best.all_authors)
+            list_docs = {d for d, r in with_authors if tuple(a.name for a in r.all_authors) == names}
+            people = [res.person(n) for n in names]
+            people = [p for p in people if p is not None]
+            if people:
+                coll = Collection(f"al{short_hash(b.subject, 10)}", tuple(p.iri for p in people),
+                                  tuple(p.label for p in people))
+                b.add(KG + "authorList", coll, list_docs)
+        stated = [(r.authors_truncated, d) for d, r in members if r.authors or r.author_count or r.authors_truncated]
+        if stated:
+            full = any(not t for t, _ in stated)  # truncated only when no source gives the full list
+            b.add(KG + "authorsTruncated", Literal.typed(not full, "boolean"), {d for t, d in stated if t == (not full)})
+        counts = [(r.author_count, d) for d, r in members if r.author_count]
+        if counts:
+            top = max(c for c, _ in counts)
+            b.add(KG + "authorCount", Literal.typed(top, "integer"), {d for c, d in counts if c == top})
+
+    def _mentions(self, b: _BlockBuilder, members: list[tuple[str, PaperRecord]]) -> None:
+        """introduces / uses / mentionsOrganization; introducing an artifact outranks using it."""
+        res = self.res
+        introduced = {a.iri for _, r in members for m in r.mentions
+                      if m.role == "introduces" and m.kind != "organization" and (a := res.artifact(m.name))}
+        for d, r in members:
+            for m in r.mentions:
+                if m.kind == "organization":
+                    org = res.organization(m.name)
+                    if org:
+                        self._extracted(b, KG + "mentionsOrganization", org.iri, d, r, m)
+                    continue
+                art = res.artifact(m.name)
+                if art is None:
+                    continue
+                if m.role == "introduces":
+                    self._extracted(b, KG + "introduces", art.iri, d, r, m)
+                elif art.iri not in introduced:
+                    self._extracted(b, KG + "uses", art.iri, d, r, m)
+            for rel in r.relations:
+                subj = res.artifact(rel.subject)
+                obj = res.organization(rel.object) if rel.object_kind == "organization" else res.artifact(rel.object)
+                if subj and obj and subj.iri != obj.iri:
+                    self._facts_of(subj.iri).add(KG + rel.predicate, obj.iri, (d,))
+                    self.evidence(Evidence(subj.iri, KG + rel.predicate, obj.iri, d, rel.extractor, rel.confidence,
+                                           rel.field, rel.start, rel.end, _span(r, rel.field, rel.start, rel.end)))
+
+    def _extracted(self, b: _BlockBuilder, p: str, o: IRI, doc: str, r: PaperRecord, m: Mention) -> None:
+        b.add(p, o, (doc,))
+        self.evidence(Evidence(b.subject, p, o, doc, m.extractor, m.confidence, m.field, m.start, m.end,
+                               _span(r, m.field, m.start, m.end)))
+
+    # -- entities -------------------------------------------------------------
+
+    def _emit_entities(self) -> None:
+        blocks: list[_BlockBuilder] = []
+        res = self.res
+        for ent in res.people.values():
+            b = self._facts_of(ent.iri)
+            b.node("Person", ent.label, ent.sources, ent.spellings)
+            b.add(FOAF + "name", Literal(ent.label), ent.sources)
+            blocks.append(b)
+        for ent in list(res.organizations.values()) + list(res.artifacts.values()):
+            b = self._facts_of(ent.iri)
+            b.node(ent.kind, ent.label, ent.sources, ent.spellings)
+            blocks.append(b)
+        names = _category_names()
+        for code, docs in self._categories.items():
+            b = self._facts_of(category_iri(code))
+            b.node("Category", f"{names[code]} ({code})" if code in names else code, docs)
+            b.add(NOTATION, Literal(code), docs)
+            blocks.append(b)
+        for vi, (v, docs) in self._venues.items():
+            b = self._facts_of(vi)
+            b.node("Venue", _venue_label(v), docs)
+            b.add(KG + "venueSeries", Literal(v.series), docs)
+            if v.year:
+                b.add(KG + "year", Literal.typed(v.year, "gYear"), docs)
+            if v.kind:
+                b.add(KG + "venueKind", Literal(v.kind), docs)
+            if v.track:
+                b.add(KG + "track", Literal(v.track), docs)
+            blocks.append(b)
+        for ri, (url, docs) in self._repos.items():
+            b = self._facts_of(ri)
+            key = repository_key(url)
+            b.node("CodeRepository", key.split("/", 1)[1] if "/" in key else key, docs)
+            b.add(KG + "url", safe_iri(url if "://" in url else "https://" + url), docs)
+            blocks.append(b)
+        for src in self._documents:
+            b = _BlockBuilder(IRI(src.iri))
+            only = (src.iri,)
+            b.add(RDF_TYPE, IRI(KG + "SourceDocument"), only)
+            b.add(RDFS_LABEL, Literal(os.path.basename(src.path) or src.path), only)
+            b.add(KG + "path", Literal(src.path), only)
+            b.add(KG + "format", Literal(src.format), only)
+            b.add(KG + "contentHash", Literal(src.content_hash), only)
+            blocks.append(b)
+        seen: set[str] = set()
+        for b in sorted(blocks, key=lambda b: b.subject):
+            if b.subject in seen:
                 continue
-            art = res.artifact(m.name)
-            if art is None:
-                continue
-            if m.role == "introduces":
-                _extracted(out, p, KG + "introduces", art.iri, d, r, m)
-            elif art.iri not in introduced:
-                _extracted(out, p, KG + "uses", art.iri, d, r, m)
-        for rel in r.relations:
-            subj = res.artifact(rel.subject)
-            obj = res.organization(rel.object) if rel.object_kind == "organization" else res.artifact(rel.object)
-            if subj and obj and subj.iri != obj.iri:
-                out.fact(subj.iri, KG + rel.predicate, obj.iri, [d])
-                text = _span(r, rel.field, rel.start, rel.end)
-                out.evidence.append(Evidence(subj.iri, KG + rel.predicate, obj.iri, d, rel.extractor,
-                                             rel.confidence, rel.field, rel.start, rel.end, text))
+            seen.add(b.subject)
+            if any(p == RDF_TYPE for p, _ in b.facts):
+                self.emit(b.block())
 
 
 def _span(r: PaperRecord, field_name: str, start: int, end: int) -> str:
     text = {"title": r.title, "abstract": r.abstract}.get(field_name) or ""
     return text[start:end] if 0 <= start < end <= len(text) else ""
-
-
-def _extracted(out: _Emitter, s: IRI, p: str, o: IRI, doc: str, r: PaperRecord, m: Mention) -> None:
-    out.fact(s, p, o, [doc])
-    out.evidence.append(Evidence(s, p, o, doc, m.extractor, m.confidence, m.field, m.start, m.end,
-                                 _span(r, m.field, m.start, m.end)))
-
-
-def _venue_iri(v: Venue) -> IRI:
-    return venue_iri(v.series, v.year, v.kind if v.kind == "workshop" else None, v.event_name if v.kind == "workshop" else v.track)
-
-
-def _emit_entities(out: _Emitter, res: Resolution) -> None:
-    """Nodes for everything the papers point at: people, organizations, artifacts,
-    categories, venues and repositories (the last three straight from the records)."""
-    for ent in res.people.values():
-        out.node(ent.iri, "Person", ent.label, ent.sources, ent.spellings)
-        out.fact(ent.iri, FOAF + "name", Literal(ent.label), sorted(ent.sources))
-    for ent in res.organizations.values():
-        out.node(ent.iri, "Organization", ent.label, ent.sources, ent.spellings)
-    for ent in res.artifacts.values():
-        out.node(ent.iri, ent.kind, ent.label, ent.sources, ent.spellings)
-    names = _category_names()
-    cats: dict[str, set[str]] = {}
-    venues: dict[IRI, tuple[Venue, set[str]]] = {}
-    repos: dict[IRI, tuple[str, set[str]]] = {}
-    for cluster in res.papers:
-        for ref in cluster.members:
-            rec = res.records[ref]
-            for code in rec.categories:
-                cats.setdefault(code, set()).add(ref.doc)
-            if rec.venue:
-                vi = _venue_iri(rec.venue)
-                venues.setdefault(vi, (rec.venue, set()))[1].add(ref.doc)
-            for url in rec.code_urls:
-                ri = repository_iri(url)
-                repos.setdefault(ri, (clean_url(url), set()))[1].add(ref.doc)
-    for code, docs in sorted(cats.items()):
-        ci = category_iri(code)
-        label = f"{names[code]} ({code})" if code in names else code
-        out.node(ci, "Category", label, docs)
-        out.fact(ci, NOTATION, Literal(code), sorted(docs))
-    for vi, (v, docs) in sorted(venues.items()):
-        out.node(vi, "Venue", _venue_label(v), docs)
-        out.fact(vi, KG + "venueSeries", Literal(v.series), sorted(docs))
-        if v.year:
-            out.fact(vi, KG + "year", Literal.typed(v.year, "gYear"), sorted(docs))
-        if v.kind:
-            out.fact(vi, KG + "venueKind", Literal(v.kind), sorted(docs))
-        if v.track:
-            out.fact(vi, KG + "track", Literal(v.track), sorted(docs))
-    for ri, (url, docs) in sorted(repos.items()):
-        key = repository_key(url)
-        label = key.split("/", 1)[1] if "/" in key else key
-        out.node(ri, "CodeRepository", label, docs)
-        out.fact(ri, KG + "url", safe_iri(url if "://" in url else "https://" + url), sorted(docs))
-
-
-def _emit_artifact_record(out: _Emitter, doc: str, art, res: Resolution) -> None:
-    """Facts an asset file states about an artifact (Ecosystem Graphs)."""
-    ent = res.artifact(art.name)
-    if ent is None:
-        return
-    for org_name in art.organizations:
-        org = res.organization(org_name)
-        if org:
-            out.fact(ent.iri, KG + "developedBy", org.iri, [doc])
-    for dep in art.dependencies:
-        target = res.artifact(dep)
-        if target and target.iri != ent.iri:
-            out.fact(ent.iri, KG + "dependsOn", target.iri, [doc])
-    if art.description:
-        out.fact(ent.iri, DCT + "description", Literal(art.description), [doc])
-    created = _date_literal(art.created)
-    if created:
-        out.fact(ent.iri, KG + "created", created, [doc])
-    if art.url:
-        out.fact(ent.iri, FOAF + "homepage", safe_iri(art.url), [doc])
-    for key, value in sorted(art.properties.items()):
-        out.fact(ent.iri, KG + key, Literal(value), [doc])

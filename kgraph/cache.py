@@ -1,77 +1,101 @@
-"""The build folder's memory of its inputs: what each document said, keyed by content hash.
+"""The build folder's memory of its inputs: each document's records, spooled to disk.
 
-`kgraph build --update` uses it to skip unchanged documents and to replace only the
-facts of a changed one; `kgraph explain` uses it to replay resolution and show why
-a node looks the way it does. It lives in DIR/.kgraph/ beside the outputs.
+A build writes every document's records (extraction included) as JSON lines to
+DIR/.kgraph/records/<sha256>.jsonl. The second pass of the build streams them
+back, `kgraph build --update` reuses them for unchanged documents, and
+`kgraph explain` replays them to show why a node looks the way it does. Holding
+records on disk rather than in memory is what keeps large builds flat.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kgraph.builder import SourceInfo
 from kgraph.errors import GraphNotFound
-from kgraph.models import DocumentRecords
+from kgraph.iris import document_iri
+from kgraph.models import ArtifactRecord, PaperRecord, PersonName
 
-__all__ = ["CACHE_DIR", "Manifest", "save_sources", "load_sources"]
+__all__ = ["CACHE_DIR", "SpooledSource", "SpoolWriter", "save_manifest", "load_sources"]
 
 CACHE_DIR = ".kgraph"
-_VERSION = 1
+_VERSION = 2
 
 
 @dataclass(frozen=True)
-class Manifest:
-    """Which documents a build used: (path, content hash, document IRI) each."""
+class SpooledSource:
+    """One document of a build: where it came from and where its records are spooled."""
 
-    documents: tuple[tuple[str, str, str], ...]
+    path: str
+    content_hash: str
+    format: str
+    spool: str
+    owner: PersonName | None = None
 
-    def by_path(self) -> dict[str, tuple[str, str]]:
-        return {p: (h, i) for p, h, i in self.documents}
+    @property
+    def iri(self) -> str:
+        return document_iri(self.content_hash)
 
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def save_sources(out_dir: Path, sources: list[SourceInfo]) -> None:
-    """Record every source's records (once per content hash) and the manifest."""
-    root = out_dir / CACHE_DIR
-    records_dir = root / "records"
-    records_dir.mkdir(parents=True, exist_ok=True)
-    keep = set()
-    for src in sources:
-        name = f"{src.content_hash}.json"
-        keep.add(name)
-        target = records_dir / name
-        if not target.exists():
-            _atomic_write(target, src.records.model_dump_json())
-    for old in records_dir.glob("*.json"):
-        if old.name not in keep:
-            old.unlink()
-    manifest = {"version": _VERSION,
-                "documents": [{"path": s.path, "hash": s.content_hash, "iri": s.iri} for s in sources]}
-    _atomic_write(root / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True))
+    def records(self) -> Iterator[PaperRecord | ArtifactRecord]:
+        """The document's records, in their original order."""
+        with open(self.spool, encoding="utf-8") as fh:
+            for line in fh:
+                tag, body = line[0], line[1:]
+                if tag == "P":
+                    yield PaperRecord.model_validate_json(body)
+                elif tag == "A":
+                    yield ArtifactRecord.model_validate_json(body)
 
 
-def load_manifest(out_dir: Path) -> Manifest:
-    path = Path(out_dir) / CACHE_DIR / "manifest.json"
+class SpoolWriter:
+    """Appends one document's records to its spool file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(path, "w", encoding="utf-8", newline="\n")
+        self.papers = 0
+        self.artifacts = 0
+
+    def write(self, record: PaperRecord | ArtifactRecord) -> None:
+        if isinstance(record, PaperRecord):
+            self._fh.write("P" + record.model_dump_json(exclude_defaults=True) + "\n")
+            self.papers += 1
+        else:
+            self._fh.write("A" + record.model_dump_json(exclude_defaults=True) + "\n")
+            self.artifacts += 1
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def save_manifest(root: Path, sources: list[SpooledSource]) -> None:
+    """Write DIR/.kgraph/manifest.json naming every document of the build."""
+    manifest = {"version": _VERSION, "documents": [
+        {"path": s.path, "hash": s.content_hash, "format": s.format,
+         "owner": s.owner.model_dump() if s.owner else None} for s in sources]}
+    tmp = root / "manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, root / "manifest.json")
+
+
+def load_sources(out_dir: str | os.PathLike[str]) -> list[SpooledSource]:
+    """The documents of the build in `out_dir`, with their spooled records."""
+    root = Path(out_dir) / CACHE_DIR
+    path = root / "manifest.json"
     if not path.is_file():
         raise GraphNotFound(f"{out_dir}: no kgraph build here (no {CACHE_DIR}/manifest.json); run `kgraph build` first")
     raw = json.loads(path.read_text(encoding="utf-8"))
-    return Manifest(tuple((d["path"], d["hash"], d["iri"]) for d in raw.get("documents", [])))
-
-
-def load_sources(out_dir: Path) -> list[SourceInfo]:
-    """Every source of the build in `out_dir`, records included, as the builder needs them."""
-    manifest = load_manifest(out_dir)
-    records_dir = Path(out_dir) / CACHE_DIR / "records"
-    sources = []
-    for path, content_hash, iri in manifest.documents:
-        raw = (records_dir / f"{content_hash}.json").read_text(encoding="utf-8")
-        sources.append(SourceInfo(iri, path, content_hash, DocumentRecords.model_validate_json(raw)))
-    return sources
+    if raw.get("version") != _VERSION:
+        raise GraphNotFound(f"{out_dir}: built by another kgraph version; rebuild without --update")
+    out = []
+    for d in raw["documents"]:
+        spool = root / "records" / f"{d['hash']}.jsonl"
+        if not spool.is_file():
+            raise GraphNotFound(f"{out_dir}: the record cache is incomplete ({spool.name} missing); rebuild")
+        owner = PersonName(**d["owner"]) if d.get("owner") else None
+        out.append(SpooledSource(d["path"], d["hash"], d["format"], str(spool), owner))
+    return out

@@ -84,21 +84,35 @@ def formats() -> None:
 @main.command()
 @click.argument("target", type=click.Path(exists=True, path_type=str))
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=str),
-              help="Read the query from a .rq file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(target: str, sparql: str | None, query_file: str | None, fmt: str) -> None:
+@click.option("-f", "--file", "query_file",
+              type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=str),
+              help="Read the query from a .rq file ('-' for stdin).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table for people; csv and json are SPARQL 1.1 query results (CONSTRUCT: Turtle, "
+                   "s/p/o rows, JSON-LD).")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait before giving up (0 = no limit).")
+@click.option("--max-rows", default=10000, show_default=True, help="Most rows printed (0 = all).")
+def query(target: str, sparql: str | None, query_file: str | None, fmt: str, timeout: float,
+          max_rows: int) -> None:
     """Run a SPARQL query against a built graph (DIR or a .ttl/.nq file).
 
-    The kg:, dcterms:, foaf:, prov:, skos:, rdfs:, xsd: prefixes are predeclared.
+    The kg:, dcterms:, foaf:, prov:, skos:, rdfs:, xsd:, rdf:, owl: prefixes are
+    predeclared (a query may redeclare them). The default graph is the whole
+    graph; GRAPH ?doc { ... } reaches the triples each source document gave.
 
     Example: kgraph query out/ 'SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }'
     """
     if (sparql is None) == (query_file is None):
         raise click.UsageError("give a query either as an argument or with -f FILE, not both")
-    text = Path(query_file).read_text(encoding="utf-8") if query_file else sparql
-    result = api.query(target, text)
+    if query_file == "-":
+        text = sys.stdin.read()
+    else:
+        text = Path(query_file).read_text(encoding="utf-8-sig") if query_file else sparql
+    result = api.query(target, text, timeout=timeout or None, max_rows=max_rows or None)
     click.echo(result.render(fmt), nl=False)
+    if result.truncated:
+        click.echo(f"kgraph: showing the first {max_rows} rows only: add LIMIT/OFFSET to the query to page "
+                   "through the answer, or --max-rows 0 for all of it", err=True)
 
 
 @main.command()

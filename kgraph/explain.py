@@ -79,10 +79,13 @@ class Explanation:
 
 def explain(out_dir: str | os.PathLike[str], target: str, *, vocab=()) -> Explanation:
     """Explain the node whose IRI or label is `target` in the build at `out_dir`."""
-    from kgraph.pipeline import BuildReport, _assemble
+    from kgraph.graph import KnowledgeGraph
+    from kgraph.pipeline import assemble
 
     sources = load_sources(Path(out_dir))
-    graph, resolution, evidence, _ = _assemble(sources, vocab, BuildReport())
+    graph = KnowledgeGraph()
+    evidence: list[Evidence] = []
+    resolution = assemble(sources, graph.add_block, evidence=evidence.append, vocab=vocab)
     path_of = {s.iri: s.path for s in sources}
     labels: dict[str, str] = {}
     for s, p, o in graph.triples():
@@ -148,7 +151,8 @@ def _merges(node: str, resolution, path_of: dict[str, str]) -> list[str]:
         doc, _, index = ref.rpartition("#")
         return f"{path_of.get(doc, doc)} record {index}"
 
-    for cluster in resolution.papers:
+    clusters = [c for c in resolution.papers if c.iri == node]
+    for cluster in clusters:
         if cluster.iri == node:
             out = [f"{len(cluster.members)} records: " + "; ".join(where(f"{m.doc}#{m.index}") for m in cluster.members)]
             out += [f"{m.rule} ({m.evidence}): {where(m.left)} = {where(m.right)}" for m in cluster.merges]

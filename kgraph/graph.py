@@ -17,6 +17,8 @@ __all__ = [
     "IRI",
     "BNode",
     "Literal",
+    "Collection",
+    "Block",
     "Term",
     "Triple",
     "KnowledgeGraph",
@@ -58,6 +60,44 @@ class Literal(NamedTuple):
 
 Term = IRI | BNode | Literal
 Triple = tuple[IRI | BNode, IRI, Term]
+
+
+class Collection(NamedTuple):
+    """An rdf:List object (an author list): ( a b c ) in Turtle, blank nodes elsewhere.
+
+    `stem` names the blank nodes deterministically; `labels` are the members'
+    display names, for formats that flatten the list into a string.
+    """
+
+    stem: str
+    items: tuple[IRI, ...]
+    labels: tuple[str, ...]
+
+    def nodes(self) -> list[BNode]:
+        return [BNode(f"{self.stem}n{i}") for i in range(len(self.items))]
+
+    def triples(self) -> list[Triple]:
+        """The list as rdf:first / rdf:rest triples; the head is nodes()[0]."""
+        nodes = self.nodes()
+        out: list[Triple] = []
+        for i, (node, item) in enumerate(zip(nodes, self.items)):
+            out.append((node, IRI(NS["rdf"] + "first"), item))
+            out.append((node, IRI(NS["rdf"] + "rest"), nodes[i + 1] if i + 1 < len(nodes) else IRI(NS["rdf"] + "nil")))
+        return out
+
+
+Fact = tuple[str, "Term | Collection", tuple[str, ...]]
+
+
+class Block(NamedTuple):
+    """Everything said about one subject, emitted at once: (predicate, object, sources) facts.
+
+    The builder emits each subject in exactly one block, which lets the Turtle,
+    N-Quads and GraphML writers stream without holding the graph.
+    """
+
+    subject: IRI
+    facts: list[Fact]
 
 # Characters that may not appear in an IRI written between <...> in Turtle / N-Triples.
 _IRI_UNSAFE = {c: quote(c) for c in '<>"{}|^`\\ \t\r\n'}
@@ -116,6 +156,16 @@ class KnowledgeGraph:
     def add_all(self, triples: Iterable[Triple], source: str) -> None:
         for s, p, o in triples:
             self.add(s, p, o, source)
+
+    def add_block(self, block: Block) -> None:
+        """Add a builder block; an rdf:List object becomes its blank-node triples."""
+        for p, o, sources in block.facts:
+            for src in sources:
+                if isinstance(o, Collection):
+                    self.add(block.subject, p, o.nodes()[0], src)
+                    self.add_all(o.triples(), src)
+                else:
+                    self.add(block.subject, p, o, src)
 
     def __len__(self) -> int:
         return len(self._facts)

@@ -1,5 +1,9 @@
 """Entity resolution: decide which records and names denote the same real-world thing.
 
+Records stream past a `ResolutionIndex`, which keeps only what resolution needs
+(identifiers, a small abstract sketch, names), so memory grows with the number of
+distinct identifiers, not with the text. `finish()` returns a `Resolution`.
+
 Every merge keeps its evidence (the shared key, or the similarity score) so that
 `kgraph explain` can show why two mentions became one node. The rules are
 deliberately conservative: a wrong merge (two people fused into one) costs a
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +22,7 @@ from dataclasses import dataclass, field
 from kgraph.aliases import AliasTable, default_aliases
 from kgraph.graph import IRI
 from kgraph.iris import artifact_iri, organization_iri, paper_iri, person_iri
-from kgraph.models import PaperRecord
+from kgraph.models import ArtifactRecord, PaperRecord
 from kgraph.text import clean_space, fold, name_key
 
 __all__ = [
@@ -26,26 +31,31 @@ __all__ = [
     "PaperCluster",
     "Entity",
     "Resolution",
+    "ResolutionIndex",
     "resolve",
-    "shingles",
-    "abstract_similarity",
+    "sketch",
+    "sketch_similarity",
     "person_tokens",
     "ABSTRACT_THRESHOLD",
 ]
 
-#: Two abstracts at or above this shingle containment describe one paper. Chosen on
+#: Two abstracts whose sketch similarity reaches this describe one paper. Chosen on
 #: the sample pages: the five papers shown on two sites (one reworded) score 0.94-1.0,
 #: while the closest of the 1,100+ pairs of different papers scores 0.04. The
-#: threshold sits well inside that gap, leaving room for heavier rewording.
+#: threshold sits well inside that gap, leaving room for heavier rewording and for
+#: the sketch's estimation error (about ±0.09 at k=32).
 ABSTRACT_THRESHOLD = 0.4
-#: Size of the bottom-k sketch that proposes candidate pairs, and the most records
-#: one sketch value may gather before it counts as a stock phrase and is ignored.
-SKETCH_SIZE = 24
-MAX_BUCKET = 500
-#: Minimum number of shingles an abstract needs before its similarity is trusted.
+#: Values kept per abstract: the k smallest hashes of its word 3-grams (a bottom-k sketch).
+SKETCH_SIZE = 32
+#: Minimum number of 3-grams an abstract needs before its similarity is trusted.
 MIN_SHINGLES = 25
+#: A sketch value shared by more weak records than this is a stock phrase: ignored.
+MAX_BUCKET = 500
 #: Titles shorter than this (as letters and digits) are too generic to merge on alone.
 MIN_TITLE_KEY = 12
+
+_WORD = re.compile(r"[a-z0-9]+")
+_NO_HASH = 0xFFFFFFFF
 
 
 @dataclass(frozen=True, order=True)
@@ -90,136 +100,45 @@ class Entity:
         return sorted(s for s in self.spellings if s != self.label)
 
 
-# ---------------------------------------------------------------- papers
+# ---------------------------------------------------------------- abstracts
 
 
-_WORD = re.compile(r"[a-z0-9]+")
+def sketch(text: str) -> tuple[int, ...]:
+    """The SKETCH_SIZE smallest CRC32 hashes of the folded word 3-grams (sorted).
 
-
-def shingles(text: str, n: int = 3) -> set[int]:
-    """Hashed word n-grams of the folded text: robust to punctuation and case."""
+    CRC32 rather than hash(): Python's string hash changes from run to run, and
+    merges must not.
+    """
     words = _WORD.findall(fold(text))
-    return {zlib.crc32(" ".join(words[i:i + n]).encode()) for i in range(max(0, len(words) - n + 1))}
+    if len(words) < 3:
+        return ()
+    hashes = {zlib.crc32(f"{words[i]} {words[i + 1]} {words[i + 2]}".encode()) for i in range(len(words) - 2)}
+    if len(hashes) < MIN_SHINGLES:
+        return ()
+    return tuple(sorted(hashes)[:SKETCH_SIZE])
 
 
-def abstract_similarity(a: set[int], b: set[int]) -> float:
-    """Overlap relative to the smaller set (containment), so a cut-off abstract still matches."""
+def sketch_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated overlap of two abstracts from their bottom-k sketches.
+
+    The larger of the Jaccard estimate and each containment estimate, so an
+    abstract cut off at the end of a page still matches its full version.
+    """
     if not a or not b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    sa, sb = set(a), set(b)
+    union = sorted(sa | sb)[:SKETCH_SIZE]
+    jaccard = sum(1 for h in union if h in sa and h in sb) / len(union)
+    return max(jaccard, _containment(a, sb, b), _containment(b, sa, a))
 
 
-class _UnionFind:
-    def __init__(self, items: Iterable[RecordRef]) -> None:
-        self.parent = {i: i for i in items}
-
-    def find(self, x: RecordRef) -> RecordRef:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: RecordRef, b: RecordRef) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        lo, hi = sorted((ra, rb))
-        self.parent[hi] = lo
-        return True
-
-
-def _compatible(a: PaperRecord, b: PaperRecord) -> bool:
-    """Records that state different identities can never be one paper."""
-    if a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id:
-        return False
-    if a.doi and b.doi and a.doi.casefold() != b.doi.casefold():
-        return False
-    if a.title and b.title and name_key(a.title) != name_key(b.title):
-        return False
-    return True
-
-
-def _cluster_papers(records: dict[RecordRef, PaperRecord]) -> list[PaperCluster]:
-    uf = _UnionFind(records)
-    merges: list[Merge] = []
-
-    def join(rule: str, evidence: str, a: RecordRef, b: RecordRef) -> None:
-        if _compatible(records[a], records[b]) and uf.union(a, b):
-            merges.append(Merge(rule, evidence, f"{a.doc}#{a.index}", f"{b.doc}#{b.index}"))
-
-    by_key: dict[tuple[str, str], list[RecordRef]] = defaultdict(list)
-    for ref, rec in records.items():
-        if rec.arxiv_id:
-            by_key[("arxiv-id", rec.arxiv_id)].append(ref)
-        if rec.doi:
-            by_key[("doi", rec.doi.casefold())].append(ref)
-        if rec.title and len(name_key(rec.title)) >= MIN_TITLE_KEY:
-            by_key[("title", name_key(rec.title))].append(ref)
-    for (rule, key), refs in sorted(by_key.items()):
-        for other in refs[1:]:
-            join(rule, key, refs[0], other)
-
-    _join_similar_abstracts(records, join)
-
-    groups: dict[RecordRef, list[RecordRef]] = defaultdict(list)
-    for ref in records:
-        groups[uf.find(ref)].append(ref)
-    clusters = []
-    for members in groups.values():
-        members.sort()
-        member_set = set(members)
-        own = [m for m in merges if _ref_of(m.left) in member_set]
-        clusters.append(PaperCluster(_paper_cluster_iri([records[m] for m in members]), members, own))
-    clusters.sort(key=lambda c: c.iri)
-    return clusters
-
-
-def _ref_of(text: str) -> RecordRef:
-    doc, _, index = text.rpartition("#")
-    return RecordRef(doc, int(index))
-
-
-def _join_similar_abstracts(records: dict[RecordRef, PaperRecord], join) -> None:
-    """Candidate pairs share one of their few smallest shingle hashes (a bottom-k sketch);
-    only candidates are compared in full, so the cost stays near-linear."""
-    sets: dict[RecordRef, set[int]] = {}
-    buckets: dict[int, list[RecordRef]] = defaultdict(list)
-    for ref in sorted(records):
-        abstract = records[ref].abstract
-        if not abstract:
-            continue
-        sh = shingles(abstract)
-        if len(sh) < MIN_SHINGLES:
-            continue
-        sets[ref] = sh
-        for h in sorted(sh)[:SKETCH_SIZE]:
-            buckets[h].append(ref)
-    seen: set[tuple[RecordRef, RecordRef]] = set()
-    for refs in buckets.values():
-        if len(refs) > MAX_BUCKET:
-            continue
-        for i, a in enumerate(refs):
-            for b in refs[i + 1:]:
-                if (a, b) in seen:
-                    continue
-                seen.add((a, b))
-                score = abstract_similarity(sets[a], sets[b])
-                if score >= ABSTRACT_THRESHOLD:
-                    join("abstract-similarity", f"{score:.2f}", a, b)
-
-
-def _paper_cluster_iri(recs: list[PaperRecord]) -> IRI:
-    arxiv = sorted({r.arxiv_id for r in recs if r.arxiv_id})
-    if arxiv:
-        return paper_iri(arxiv_id=arxiv[0])
-    dois = sorted({r.doi.casefold() for r in recs if r.doi})
-    if dois:
-        return paper_iri(doi=dois[0])
-    titles = sorted({name_key(r.title) for r in recs if r.title})
-    if titles:
-        return paper_iri(title=titles[0])
-    abstracts = sorted(" ".join(_WORD.findall(fold(r.abstract or ""))[:40]) for r in recs)
-    return paper_iri(abstract=abstracts[0])
+def _containment(small: tuple[int, ...], big_set: set[int], big: tuple[int, ...]) -> float:
+    """Share of `small`'s sketch values, within the range `big`'s sketch covers, found in `big`."""
+    limit = big[-1] if len(big) >= SKETCH_SIZE else _NO_HASH
+    window = [h for h in small if h <= limit]
+    if len(window) < SKETCH_SIZE // 4:
+        return 0.0
+    return sum(1 for h in window if h in big_set) / len(window)
 
 
 # ---------------------------------------------------------------- people
@@ -229,11 +148,8 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "
 
 def person_tokens(name: str) -> list[str]:
     """Folded name tokens in First ... Last order ("Alberti, Silas" -> [silas, alberti])."""
-    name = clean_space(name)
-    if "," in name:
-        last, _, first = name.partition(",")
-        name = f"{first} {last}"
-    return re.findall(r"[a-z0-9']+", fold(name).replace("'", ""))
+    name = _first_last(name)
+    return re.findall(r"[a-z0-9]+", fold(name).replace("'", ""))
 
 
 def _first_last(name: str) -> str:
@@ -255,16 +171,208 @@ def _person_key(name: str) -> tuple[str, str, str] | None:
     return first, middle, last
 
 
+def _choose_label(spellings: Counter) -> str:
+    """Most frequent spelling; ties go to the longest, then alphabetical (deterministic)."""
+    return sorted(spellings.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+
+# ---------------------------------------------------------------- the index
+
+
+class _Names:
+    """Spellings seen for one family of names, with how often and in which documents."""
+
+    def __init__(self) -> None:
+        self.count: Counter = Counter()
+        self.docs: dict[tuple, set[str]] = defaultdict(set)
+        self.extra: dict[str, set[str]] = defaultdict(set)  # spelling -> other spellings (not counted)
+
+    def add(self, key: tuple, doc: str) -> None:
+        self.count[key] += 1
+        self.docs[key].add(doc)
+
+
+class ResolutionIndex:
+    """Collects, record by record, everything resolution needs, and nothing more."""
+
+    def __init__(self, aliases: AliasTable | None = None) -> None:
+        self.aliases = aliases or default_aliases()
+        self._refs: list[RecordRef] = []
+        self._arxiv: list[str | None] = []
+        self._doi: list[str | None] = []
+        self._title: list[str | None] = []
+        self._abstract_key: list[str] = []
+        self._sketches = array("I")
+        self._sketch_len = array("B")
+        self._parent = array("l")
+        self._root_ids: dict[int, tuple[str | None, str | None, str | None]] = {}
+        self._first_with: dict[tuple[str, str], int] = {}
+        self._merges: dict[int, list[Merge]] = defaultdict(list)
+        self.people = _Names()
+        self.orgs = _Names()
+        self.artifacts = _Names()
+
+    # -- papers -------------------------------------------------------------
+
+    def add_paper(self, doc: str, rec: PaperRecord) -> int:
+        """Register one record; identical identifiers join at once, abstracts at the end."""
+        ref = len(self._refs)
+        self._refs.append(RecordRef(doc, rec.index))
+        doi = rec.doi.casefold() if rec.doi else None
+        title = name_key(rec.title) if rec.title else None
+        self._arxiv.append(rec.arxiv_id)
+        self._doi.append(doi)
+        self._title.append(title)
+        self._abstract_key.append(" ".join(_WORD.findall(fold(rec.abstract or ""))[:40]))
+        sk = sketch(rec.abstract) if rec.abstract else ()
+        self._sketches.extend(sk + (_NO_HASH,) * (SKETCH_SIZE - len(sk)))
+        self._sketch_len.append(len(sk))
+        self._parent.append(ref)
+        self._root_ids[ref] = (rec.arxiv_id, doi, title if title and len(title) >= MIN_TITLE_KEY else None)
+        for rule, key in (("arxiv-id", rec.arxiv_id), ("doi", doi),
+                          ("title", title if title and len(title) >= MIN_TITLE_KEY else None)):
+            if key:
+                first = self._first_with.setdefault((rule, key), ref)
+                if first != ref:
+                    self._join(rule, key, first, ref)
+        self._add_names(doc, rec)
+        return ref
+
+    def _find(self, x: int) -> int:
+        parent = self._parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def _join(self, rule: str, evidence: str, a: int, b: int) -> bool:
+        """Union two records' clusters unless they state different identities."""
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return False
+        ia, ib = self._root_ids[ra], self._root_ids[rb]
+        if any(x and y and x != y for x, y in zip(ia, ib)):
+            return False
+        lo, hi = (ra, rb) if ra < rb else (rb, ra)
+        self._parent[hi] = lo
+        self._root_ids[lo] = tuple(x or y for x, y in zip(ia, ib))
+        del self._root_ids[hi]
+        merges = self._merges.pop(hi, [])
+        left, right = self._refs[a], self._refs[b]
+        merges.append(Merge(rule, evidence, f"{left.doc}#{left.index}", f"{right.doc}#{right.index}"))
+        self._merges[lo].extend(merges)
+        return True
+
+    def _sketch(self, ref: int) -> tuple[int, ...]:
+        n = self._sketch_len[ref]
+        start = ref * SKETCH_SIZE
+        return tuple(self._sketches[start:start + n])
+
+    def _join_similar_abstracts(self) -> None:
+        """Records without an arXiv id or DOI ("weak") are compared with every record
+        sharing a sketch value; records that both carry identifiers never need it."""
+        weak = [r for r in range(len(self._refs))
+                if not self._arxiv[r] and not self._doi[r] and self._sketch_len[r]]
+        buckets: dict[int, list[int]] = defaultdict(list)
+        for r in weak:
+            for h in self._sketch(r):
+                buckets[h].append(r)
+        candidates: set[tuple[int, int]] = set()
+        for r in range(len(self._refs)):
+            if not self._sketch_len[r]:
+                continue
+            for h in self._sketch(r):
+                members = buckets.get(h)
+                if not members or len(members) > MAX_BUCKET:
+                    continue
+                for w in members:
+                    if w != r:
+                        candidates.add((min(w, r), max(w, r)))
+        for a, b in sorted(candidates):
+            score = sketch_similarity(self._sketch(a), self._sketch(b))
+            if score >= ABSTRACT_THRESHOLD:
+                self._join("abstract-similarity", f"{score:.2f}", a, b)
+
+    # -- names --------------------------------------------------------------
+
+    def _add_names(self, doc: str, rec: PaperRecord) -> None:
+        for a in rec.all_authors:
+            name = clean_space(a.name)
+            self.people.add((name,), doc)
+            if a.as_printed and clean_space(a.as_printed) != name:
+                self.people.extra[name].add(clean_space(a.as_printed))
+        for inst in rec.institutions:
+            self.orgs.add((clean_space(inst.name), "organization"), doc)
+            if inst.slug and inst.slug != inst.name:
+                self.orgs.extra[clean_space(inst.name)].add(inst.slug)
+        for m in rec.mentions:
+            if m.kind == "organization":
+                self.orgs.add((clean_space(m.name), "organization"), doc)
+            else:
+                self.artifacts.add((clean_space(m.name), m.kind), doc)
+        for r in rec.relations:
+            self.artifacts.add((clean_space(r.subject), r.subject_kind), doc)
+            if r.object_kind == "organization":
+                self.orgs.add((clean_space(r.object), "organization"), doc)
+            else:
+                self.artifacts.add((clean_space(r.object), r.object_kind), doc)
+
+    def add_artifact(self, doc: str, art: ArtifactRecord) -> None:
+        """An asset from a structured source, its makers and its dependencies."""
+        self.artifacts.add((clean_space(art.name), art.kind), doc)
+        for org in art.organizations:
+            self.orgs.add((clean_space(org), "organization"), doc)
+        for dep in art.dependencies:
+            self.artifacts.add((clean_space(dep), "artifact"), doc)
+
+    # -- the result ---------------------------------------------------------
+
+    def finish(self) -> Resolution:
+        self._join_similar_abstracts()
+        n = len(self._refs)
+        roots = array("l", (self._find(r) for r in range(n)))
+        sizes = Counter(roots)
+        cluster_iri: dict[int, IRI] = {}
+        members: dict[int, list[int]] = defaultdict(list)
+        for r in range(n):
+            members[roots[r]].append(r)
+        for root, refs in members.items():
+            cluster_iri[root] = self._cluster_iri(refs)
+        people, person_index = _resolve_people(self.people)
+        orgs, org_index = _resolve_names(self.orgs, self.aliases.organization, organization_iri, "Organization")
+        arts, art_index = _resolve_names(self.artifacts, self.aliases.artifact, artifact_iri, "Artifact")
+        for ent in arts.values():
+            ent.kind = _artifact_class(ent.kinds)
+        return Resolution(
+            refs=self._refs, roots=roots, sizes=sizes, cluster_iri=cluster_iri, merges=dict(self._merges),
+            people=people, organizations=orgs, artifacts=arts, person_index=person_index,
+            organization_index=org_index, artifact_index=art_index, aliases=self.aliases)
+
+    def _cluster_iri(self, refs: list[int]) -> IRI:
+        arxiv = sorted({self._arxiv[r] for r in refs if self._arxiv[r]})
+        if arxiv:
+            return paper_iri(arxiv_id=arxiv[0])
+        dois = sorted({self._doi[r] for r in refs if self._doi[r]})
+        if dois:
+            return paper_iri(doi=dois[0])
+        titles = sorted({self._title[r] for r in refs if self._title[r]})
+        if titles:
+            return paper_iri(title=titles[0])
+        return paper_iri(abstract=sorted(self._abstract_key[r] for r in refs)[0])
+
+
 # ---------------------------------------------------------------- resolution
 
 
 @dataclass
 class Resolution:
-    """The outcome: paper clusters and entity tables, with lookups for the graph builder."""
+    """The outcome: which records form one paper, and the entity tables with lookups."""
 
-    papers: list[PaperCluster]
-    records: dict[RecordRef, PaperRecord]
-    paper_of: dict[RecordRef, PaperCluster]
+    refs: list[RecordRef]
+    roots: array
+    sizes: Counter
+    cluster_iri: dict[int, IRI]
+    merges: dict[int, list[Merge]]
     people: dict[str, Entity]
     organizations: dict[str, Entity]
     artifacts: dict[str, Entity]
@@ -273,154 +381,106 @@ class Resolution:
     artifact_index: dict[str, str]
     aliases: AliasTable
 
+    def paper_of(self, ref: int) -> tuple[IRI, int]:
+        """(paper IRI, number of records in its cluster) for the ref-th record registered."""
+        root = self.roots[ref]
+        return self.cluster_iri[root], self.sizes[root]
+
+    @property
+    def papers(self) -> list[PaperCluster]:
+        """Every paper with its member records and merges (built on demand)."""
+        groups: dict[int, list[RecordRef]] = defaultdict(list)
+        for i, root in enumerate(self.roots):
+            groups[root].append(self.refs[i])
+        clusters = [PaperCluster(self.cluster_iri[root], sorted(m), self.merges.get(root, []))
+                    for root, m in groups.items()]
+        return sorted(clusters, key=lambda c: c.iri)
+
     def person(self, name: str) -> Entity | None:
         return self.people.get(self.person_index.get(clean_space(name), ""))
 
     def organization(self, name: str) -> Entity | None:
-        return self.organizations.get(self.organization_index.get(name_key(name), ""))
+        return self.organizations.get(self.organization_index.get(self.aliases.organization_key(name), ""))
 
     def artifact(self, name: str) -> Entity | None:
         return self.artifacts.get(self.artifact_index.get(self.aliases.artifact_key(name), ""))
 
 
-def _choose_label(spellings: Counter) -> str:
-    """Most frequent spelling; ties go to the longest, then alphabetical (deterministic)."""
-    return sorted(spellings.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
-
-
-def _resolve_people(names: list[tuple[str, str]]) -> tuple[dict[str, Entity], dict[str, str]]:
+def _resolve_people(names: _Names) -> tuple[dict[str, Entity], dict[str, str]]:
     """Group person names; a name without middle initials joins the one variant that has them."""
-    by_key: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
-    loose: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for name, source in names:
+    by_key: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for (name,) in sorted(names.count):
         key = _person_key(name)
-        if key is None:
-            loose[fold(clean_space(name))].append((name, source))
-        else:
-            by_key[key].append((name, source))
-    # Attach "First Last" to "First M. Last" when exactly one middled variant exists.
+        by_key[key if key else ("", "", fold(name))].append(name)
     middled: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for key in by_key:
-        if key[1]:
+        if key[0] and key[1]:
             middled[(key[0], key[2])].append(key)
-    target: dict[tuple[str, str, str], tuple[str, str, str]] = {}
-    for key in by_key:
-        if not key[1] and len(middled.get((key[0], key[2]), [])) == 1:
-            target[key] = middled[(key[0], key[2])][0]
-    groups: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     evidence: dict[tuple[str, str, str], list[Merge]] = defaultdict(list)
-    for key, members in by_key.items():
-        dest = target.get(key, key)
-        groups[dest].extend(members)
-        if dest != key:
+    for key, members in sorted(by_key.items()):
+        dest = key
+        if key[0] and not key[1] and len(middled.get((key[0], key[2]), [])) == 1:
+            dest = middled[(key[0], key[2])][0]
             evidence[dest].append(Merge("person-middle-initial", " ".join(dest), " ".join(key), " ".join(dest)))
-    for folded, members in loose.items():
-        groups[("", "", folded)].extend(members)
+        groups[dest].extend(members)
 
     entities: dict[str, Entity] = {}
     index: dict[str, str] = {}
-    for key, members in groups.items():
-        spellings = Counter(clean_space(n) for n, _ in members)
+    for key, members in sorted(groups.items()):
+        spellings = Counter({m: names.count[(m,)] for m in members})
         display: Counter = Counter()
         for n, c in spellings.items():
             display[_first_last(n)] += c
         label = _choose_label(display)
-        ent = Entity(iri=person_iri(label), kind="Person", label=label, spellings=spellings,
-                     sources={s for _, s in members}, merges=evidence.get(key, []))
+        iri = person_iri(label)
+        while iri in entities:  # two people whose labels slug alike: keep them apart
+            iri = IRI(iri + "-x")
+        ent = Entity(iri=iri, kind="Person", label=label, spellings=spellings,
+                     sources=set().union(*(names.docs[(m,)] for m in members)), merges=evidence.get(key, []))
         if len(spellings) > 1:
-            ent.merges.append(Merge("person-name-key", " ".join(k for k in key if k), label, ", ".join(sorted(spellings))))
-        entities[ent.iri] = ent
-        for n in spellings:
-            index[n] = ent.iri
+            ent.merges.append(Merge("person-name-key", " ".join(k for k in key if k), label,
+                                    ", ".join(sorted(spellings))))
+        for m in members:
+            for extra in names.extra.get(m, ()):
+                ent.spellings[extra] += 0  # the printed form, kept as skos:altLabel
+                index.setdefault(extra, iri)
+            index[m] = iri
+        entities[iri] = ent
     return entities, index
 
 
-def _resolve_names(
-    names: list[tuple[str, str, str]],
-    canonical,
-    make_iri,
-    default_kind: str,
-) -> tuple[dict[str, Entity], dict[str, str]]:
-    """Group names by canonical key; `names` holds (spelling, kind, source)."""
-    groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for spelling, kind, source in names:
+def _resolve_names(names: _Names, canonical, make_iri, default_kind: str) -> tuple[dict[str, Entity], dict[str, str]]:
+    """Group (spelling, kind) entries by their canonical key."""
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for spelling, kind in sorted(names.count):
         key, _ = canonical(spelling)
         if key:
-            groups[key].append((clean_space(spelling), kind, source))
+            groups[key].append((spelling, kind))
     entities: dict[str, Entity] = {}
     index: dict[str, str] = {}
     for key, members in sorted(groups.items()):
-        spellings = Counter(s for s, _, _ in members)
+        spellings: Counter = Counter()
+        kinds: Counter = Counter()
+        sources: set[str] = set()
+        for spelling, kind in members:
+            spellings[spelling] += names.count[(spelling, kind)]
+            kinds[kind] += names.count[(spelling, kind)]
+            sources |= names.docs[(spelling, kind)]
         known = canonical(members[0][0])[1]
         label = known or _choose_label(spellings)
         if known:
             spellings[known] += 0  # keep the table's name among the spellings
-        kinds = Counter(k for _, k, _ in members)
+        for spelling, _ in members:
+            for extra in names.extra.get(spelling, ()):
+                spellings[extra] += 0
         ent = Entity(iri=make_iri(key), kind=default_kind, label=label, spellings=spellings,
-                     sources={s for _, _, s in members}, kinds=kinds)
+                     sources=sources, kinds=kinds)
         if len(spellings) > 1:
-            ent.merges.append(Merge("name-key" if not known else "alias-table", key, label,
-                                    ", ".join(sorted(spellings))))
+            ent.merges.append(Merge("alias-table" if known else "name-key", key, label, ", ".join(sorted(spellings))))
         entities[ent.iri] = ent
         index[key] = ent.iri
     return entities, index
-
-
-def resolve(
-    documents: Iterable[tuple[str, list[PaperRecord]]],
-    *,
-    organizations: Iterable[tuple[str, str]] = (),
-    artifacts: Iterable[tuple[str, str, str]] = (),
-    aliases: AliasTable | None = None,
-) -> Resolution:
-    """Resolve the papers of `documents` ((doc IRI, records) pairs) and every name in them.
-
-    `organizations` and `artifacts` add names from structured sources:
-    (name, doc) and (name, kind, doc).
-    """
-    aliases = aliases or default_aliases()
-    records: dict[RecordRef, PaperRecord] = {}
-    person_names: list[tuple[str, str]] = []
-    printed: set[tuple[str, str]] = set()
-    slugs: set[tuple[str, str]] = set()
-    org_names: list[tuple[str, str, str]] = [(n, "organization", d) for n, d in organizations]
-    art_names: list[tuple[str, str, str]] = list(artifacts)
-    for doc, recs in documents:
-        for rec in recs:
-            records[RecordRef(doc, rec.index)] = rec
-            person_names.extend((a.name, doc) for a in rec.all_authors)
-            printed.update((a.name, a.as_printed) for a in rec.all_authors if a.as_printed and a.as_printed != a.name)
-            org_names.extend((i.name, "organization", doc) for i in rec.institutions)
-            slugs.update((i.name, i.slug) for i in rec.institutions if i.slug and i.slug != i.name)
-            for m in rec.mentions:
-                if m.kind == "organization":
-                    org_names.append((m.name, "organization", doc))
-                else:
-                    art_names.append((m.name, m.kind, doc))
-            for r in rec.relations:
-                art_names.append((r.subject, r.subject_kind, doc))
-                if r.object_kind == "organization":
-                    org_names.append((r.object, "organization", doc))
-                else:
-                    art_names.append((r.object, r.object_kind, doc))
-
-    clusters = _cluster_papers(records)
-    paper_of = {ref: c for c in clusters for ref in c.members}
-    people, person_index = _resolve_people(person_names)
-    for name, as_printed in sorted(printed):
-        ent = people.get(person_index.get(clean_space(name), ""))
-        if ent is not None:
-            ent.spellings[clean_space(as_printed)] += 0  # kept as skos:altLabel, not counted
-            person_index.setdefault(clean_space(as_printed), ent.iri)
-    orgs, org_index = _resolve_names(org_names, aliases.organization, organization_iri, "Organization")
-    for name, slug in sorted(slugs):
-        ent = orgs.get(org_index.get(aliases.organization_key(name), ""))
-        if ent is not None:
-            ent.spellings[slug] += 0  # the page's short form, kept as skos:altLabel
-    arts, art_index = _resolve_names(art_names, aliases.artifact, artifact_iri, "Artifact")
-    for ent in arts.values():
-        ent.kind = _artifact_class(ent.kinds)
-    return Resolution(clusters, records, paper_of, people, orgs, arts, person_index, org_index, art_index, aliases)
 
 
 _KIND_CLASS = {"dataset": "Dataset", "benchmark": "Benchmark", "model": "Model",
@@ -430,10 +490,26 @@ _KIND_CLASS = {"dataset": "Dataset", "benchmark": "Benchmark", "model": "Model",
 def _artifact_class(kinds: Counter) -> str:
     """One class from the kinds its mentions gave: a benchmark vote beats a dataset one,
     specific kinds beat the generic 'artifact', and the majority wins between the rest."""
-    specific = Counter({k: v for k, v in kinds.items() if k != "artifact"})
+    specific = Counter({k: v for k, v in kinds.items() if k != "artifact" and v})
     if not specific:
         return "Artifact"
     if "benchmark" in specific and set(specific) <= {"benchmark", "dataset"}:
         return "Benchmark"
     best = sorted(specific.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    return _KIND_CLASS[best]
+    return _KIND_CLASS.get(best, "Artifact")
+
+
+def resolve(
+    documents: Iterable[tuple[str, list[PaperRecord]]],
+    *,
+    artifacts: Iterable[tuple[str, ArtifactRecord]] = (),
+    aliases: AliasTable | None = None,
+) -> Resolution:
+    """Resolve the papers of `documents` ((doc IRI, records) pairs) and every name in them."""
+    index = ResolutionIndex(aliases)
+    for doc, recs in documents:
+        for rec in recs:
+            index.add_paper(doc, rec)
+    for doc, art in artifacts:
+        index.add_artifact(doc, art)
+    return index.finish()

@@ -1,7 +1,13 @@
 """SPARQL over a built graph, through pyoxigraph (a Rust RDF store: ~15x rdflib's speed).
 
-A target is a build folder (its graph.ttl) or a .ttl/.nt/.nq/.trig file. The
-vocabulary prefixes are predeclared, so queries can say kg:Paper directly.
+A target is a build folder (its on-disk store, else its graph.ttl) or a
+.ttl/.nt/.nq/.trig file. The store's default graph holds the merged graph, each
+triple once, exactly as graph.ttl; each source document's triples also sit in a
+named graph (reach them with ``GRAPH ?doc { ... }``). The vocabulary prefixes
+are predeclared, so queries can say kg:Paper directly; a query may redeclare any
+of them.
+
+Results render as an aligned table, SPARQL 1.1 CSV or SPARQL 1.1 JSON.
 """
 
 from __future__ import annotations
@@ -10,18 +16,35 @@ import csv
 import io
 import json
 import os
-from dataclasses import dataclass
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.errors import GraphNotFound, QueryError
-from kgraph.vocab import sparql_prefixes
+from kgraph.vocab import NS
 
-__all__ = ["QueryResult", "STORE_DIR", "graph_file", "open_store", "write_store", "run_query"]
+__all__ = ["QueryResult", "STORE_DIR", "PREFIXES", "FORMATS", "graph_file", "open_store", "write_store",
+           "merge_default_graph", "run_query"]
 
 #: The on-disk SPARQL store a build leaves in its folder (a RocksDB database).
 STORE_DIR = "store"
 
-_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG"}
+#: Prefixes every query may use without declaring them.
+PREFIXES: dict[str, str] = dict(NS)
+
+#: Output formats of `QueryResult.render`.
+FORMATS = ("table", "csv", "json")
+
+_RDF_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG"}
+
+#: Fills the default graph with every triple of every named graph, once.
+_MERGE_NAMED_GRAPHS = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_MAX_CELL = 60  # widest table column, in terminal cells
 
 
 def graph_file(target: str | os.PathLike[str]) -> Path:
@@ -31,8 +54,8 @@ def graph_file(target: str | os.PathLike[str]) -> Path:
         path = path / "graph.ttl"
     if not path.is_file():
         raise GraphNotFound(f"{target}: no built graph here (expected a folder with graph.ttl, or an RDF file)")
-    if path.suffix not in _FORMATS:
-        raise GraphNotFound(f"{path}: not an RDF file kgraph can read ({', '.join(sorted(_FORMATS))})")
+    if path.suffix not in _RDF_FORMATS:
+        raise GraphNotFound(f"{path}: not an RDF file kgraph can read ({', '.join(sorted(_RDF_FORMATS))})")
     return path
 
 
@@ -64,80 +87,219 @@ def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str])
 
 def open_store(target: str | os.PathLike[str]):
     """A pyoxigraph Store for `target`: the build's on-disk store when there is one,
-    else an in-memory store loaded from the RDF file (named graphs kept)."""
+    else an in-memory store loaded from the RDF file (named graphs kept, and merged
+    into the default graph)."""
     import pyoxigraph as ox
 
     folder = Path(target)
     if folder.is_dir() and (folder / STORE_DIR).is_dir():
-        try:
-            return ox.Store.read_only(str(folder / STORE_DIR))
-        except OSError:
-            pass  # an unreadable store: fall back to the RDF file beside it
+        store = _open_built_store(folder / STORE_DIR)
+        if store is not None:
+            return store
     path = graph_file(target)
     store = ox.Store()
-    fmt = getattr(ox.RdfFormat, _FORMATS[path.suffix])
+    fmt = getattr(ox.RdfFormat, _RDF_FORMATS[path.suffix])
+    quads = fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
     try:
-        store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph()
-                        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES) else None)
+        store.bulk_load(path=str(path), format=fmt, to_graph=None if quads else ox.DefaultGraph())
     except SyntaxError as exc:
         raise GraphNotFound(f"{path}: not valid RDF ({exc})") from None
+    if quads:
+        merge_default_graph(store)
     return store
 
 
-def _cell(term) -> str | None:
-    if term is None:
+def merge_default_graph(store) -> None:
+    """Put every triple of every named graph into the default graph, once.
+
+    Queries then count a fact stated by three documents once, as graph.ttl holds it;
+    pyoxigraph's union-of-graphs mode would count it three times.
+    """
+    store.update(_MERGE_NAMED_GRAPHS)
+
+
+def _open_built_store(path: Path):
+    """The on-disk store, read-only, its default graph merged on first use; None when
+    it cannot be read or upgraded (locked, read-only files), so the caller falls back
+    to graph.ttl."""
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store.read_only(str(path))
+        if _has_default_graph(store) or next(iter(store), None) is None:
+            return store
+        del store
+        writable = ox.Store(str(path))
+        merge_default_graph(writable)
+        writable.flush()
+        del writable
+        return ox.Store.read_only(str(path))
+    except OSError:
         return None
-    return str(term.value) if hasattr(term, "value") else str(term)
+
+
+def _has_default_graph(store) -> bool:
+    import pyoxigraph as ox
+
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+# --- running a query -------------------------------------------------------------------
+
+
+def run_query(target: str | os.PathLike[str], sparql: str, *, store=None, timeout: float | None = None,
+              max_rows: int | None = None) -> QueryResult:
+    """Answer `sparql` over the graph at `target`.
+
+    `timeout` (seconds) stops waiting for a runaway query; `max_rows` keeps the
+    first rows of a huge answer and marks the result `truncated`. A malformed
+    query raises QueryError with the parser's message and position.
+    """
+    store = store if store is not None else open_store(target)
+    if not timeout:
+        return _evaluate(store, sparql, max_rows)
+    box: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = _evaluate(store, sparql, max_rows)
+        except BaseException as exc:  # handed to the caller's thread below
+            box["error"] = exc
+
+    # pyoxigraph releases the GIL while it evaluates, so a daemon thread can be abandoned.
+    worker = threading.Thread(target=work, name="kgraph-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"the query was still running after {timeout:g} s and was abandoned: add a LIMIT "
+                         "(e.g. LIMIT 100), narrow its patterns (a type, a label), or allow more time (--timeout)")
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["result"]  # type: ignore[return-value]
+
+
+def _evaluate(store, sparql: str, max_rows: int | None) -> QueryResult:
+    import pyoxigraph as ox
+
+    try:
+        result = store.query(sparql, prefixes=PREFIXES)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(kind="ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            terms, truncated = _take(result, max_rows, lambda sol: tuple(sol[v] for v in variables))
+            return QueryResult(kind="select", variables=variables, rows=tuple(tuple(map(_cell, r)) for r in terms),
+                               truncated=truncated, terms=terms)
+        triples, truncated = _take(result, max_rows, lambda t: t)
+        return QueryResult(kind="graph", triples=tuple(f"{t.subject} {t.predicate} {t.object} ." for t in triples),
+                           truncated=truncated, graph=triples)
+    except SyntaxError as exc:
+        raise QueryError(_syntax_message(str(exc), sparql)) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+
+
+def _take(items: Iterable, limit: int | None, convert: Callable) -> tuple[tuple, bool]:
+    """The first `limit` items (all when None or 0), and whether more were left."""
+    out = []
+    for item in items:
+        if limit and len(out) == limit:
+            return tuple(out), True
+        out.append(convert(item))
+    return tuple(out), False
+
+
+def _syntax_message(message: str, sparql: str) -> str:
+    """The parser's message made readable: position as line/column, the line with a caret,
+    character-class noise dropped, and an unknown prefix named."""
+    m = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.S)
+    if not m:
+        return f"malformed query: {message}"
+    line_no, col, detail = int(m.group(1)), int(m.group(2)), m.group(3)
+    detail = re.sub(r",?\s*\[(?:'(?:\\.|[^'\\])*'|[^\]'])*\]", "", detail).strip().rstrip(",")
+    lines = sparql.split("\n")
+    text = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    if "Prefix not found" in detail:
+        name = re.search(r"([^\s{}()<>;,.?$]*):[^\s:]*$", text[: col - 1])
+        prefix = name.group(1) if name else ""
+        detail = (f"unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>; predeclared: "
+                  + ", ".join(f"{p}:" for p in PREFIXES) + ")")
+    caret = "".join("\t" if ch == "\t" else " " for ch in text[: col - 1]) + "^"
+    return f"malformed query at line {line_no}, column {col}: {detail}\n  {text}\n  {caret}"
+
+
+# --- results ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class QueryResult:
-    """SELECT rows, an ASK answer, or CONSTRUCT/DESCRIBE triples (as N-Triples lines)."""
+    """A query's answer: SELECT rows, an ASK boolean, or CONSTRUCT/DESCRIBE triples.
+
+    `rows` holds plain strings (IRIs, literals' lexical forms, ``_:id`` blank
+    nodes, None when unbound); `terms` and `graph` keep the typed pyoxigraph terms
+    that the JSON and Turtle renderings need. `truncated` says `max_rows` cut it.
+    """
 
     variables: tuple[str, ...] = ()
     rows: tuple[tuple[str | None, ...], ...] = ()
     boolean: bool | None = None
     triples: tuple[str, ...] = ()
-    _terms: tuple = ()
+    kind: str = "select"
+    truncated: bool = False
+    terms: tuple = field(default=(), repr=False, compare=False)
+    graph: tuple = field(default=(), repr=False, compare=False)
 
     def render(self, fmt: str = "table") -> str:
-        if self.boolean is not None:
-            return json.dumps({"head": {}, "boolean": self.boolean}) + "\n" if fmt == "json" else f"{str(self.boolean).lower()}\n"
-        if self.triples:
-            return "".join(t + "\n" for t in self.triples)
+        """The result as text: `table` for people, `csv` and `json` as SPARQL 1.1 results."""
+        if fmt not in FORMATS:
+            raise QueryError(f"unknown output format {fmt!r}: use one of {', '.join(FORMATS)}")
+        if self.kind == "ask":
+            return _render_ask(bool(self.boolean), fmt)
+        if self.kind == "graph":
+            return _render_graph(self.graph, fmt)
         if fmt == "csv":
-            buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\n")
-            writer.writerow(self.variables)
-            writer.writerows([["" if c is None else c for c in row] for row in self.rows])
-            return buf.getvalue()
+            return _csv(self.variables, self.rows)
         if fmt == "json":
-            return json.dumps(self._sparql_json(), ensure_ascii=False, indent=1) + "\n"
-        return self._table()
+            return json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n"
+        return _table(self.variables, self.rows, truncated=self.truncated)
 
-    def _table(self) -> str:
-        cells = [[("" if c is None else c).replace("\n", " ") for c in row] for row in self.rows]
-        widths = [min(60, max([len(v)] + [len(r[i]) for r in cells])) for i, v in enumerate(self.variables)]
-
-        def fit(text: str, w: int) -> str:
-            return (text[: w - 1] + "…") if len(text) > w else text.ljust(w)
-
-        lines = ["  ".join(fit(v, w) for v, w in zip(self.variables, widths)).rstrip(),
-                 "  ".join("-" * w for w in widths)]
-        lines += ["  ".join(fit(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
-        lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
-        return "\n".join(lines) + "\n"
-
-    def _sparql_json(self) -> dict:
-        bindings = []
-        for row in self._terms:
-            b = {}
-            for var, term in zip(self.variables, row):
-                if term is None:
-                    continue
-                b[var] = _json_term(term)
-            bindings.append(b)
+    def to_json(self) -> dict:
+        """SPARQL 1.1 Query Results JSON: every bound value with its term type."""
+        if self.kind == "ask":
+            return {"head": {}, "boolean": bool(self.boolean)}
+        bindings = [{v: _json_term(t) for v, t in zip(self.variables, row) if t is not None} for row in self.terms]
         return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+
+
+def _render_ask(answer: bool, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": answer}) + "\n"
+    return ("true" if answer else "false") + ("\r\n" if fmt == "csv" else "\n")
+
+
+def _render_graph(triples: tuple, fmt: str) -> str:
+    """CONSTRUCT/DESCRIBE: Turtle with our prefixes (table), subject/predicate/object
+    rows (csv), JSON-LD (json)."""
+    import pyoxigraph as ox
+
+    if fmt == "csv":
+        rows = [tuple(_cell(t) for t in (x.subject, x.predicate, x.object)) for x in triples]
+        return _csv(("subject", "predicate", "object"), rows)
+    if fmt == "json":
+        return ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8") + "\n"
+    used = {p: iri for p, iri in PREFIXES.items() if any(iri in str(t) for t in triples)}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+
+
+def _cell(term) -> str | None:
+    """A term as SPARQL CSV writes it: IRI, lexical form, or _:label."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term.value) if hasattr(term, "value") else str(term)
 
 
 def _json_term(term) -> dict:
@@ -147,43 +309,64 @@ def _json_term(term) -> dict:
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype.value != _XSD_STRING:
         out["datatype"] = term.datatype.value
     return out
 
 
-def run_query(target: str | os.PathLike[str], sparql: str, store=None) -> QueryResult:
-    """Answer `sparql` over the graph at `target`; a malformed query raises QueryError."""
-    import pyoxigraph as ox
-
-    store = store if store is not None else open_store(target)
-    prologue = sparql_prefixes()
-    try:
-        result = store.query(prologue + "\n" + sparql, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        raise QueryError(f"malformed query: {_shift_position(str(exc), prologue)}") from None
-    except OSError as exc:
-        raise QueryError(f"query failed: {exc}") from None
-    if isinstance(result, bool):
-        return QueryResult(boolean=result)
-    if isinstance(result, ox.QuerySolutions):
-        variables = tuple(v.value for v in result.variables)
-        terms = tuple(tuple(sol[v] for v in variables) for sol in result)
-        rows = tuple(tuple(_cell(t) for t in row) for row in terms)
-        return QueryResult(variables=variables, rows=rows, _terms=terms)
-    return QueryResult(triples=tuple(f"{t.subject} {t.predicate} {t.object} ." for t in result))
+def _csv(variables: Iterable[str], rows: Iterable[Iterable[str | None]]) -> str:
+    """SPARQL 1.1 CSV results: a header of variable names, CRLF line ends, RFC 4180 quoting."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(variables)
+    writer.writerows(["" if c is None else c for c in row] for row in rows)
+    return buf.getvalue()
 
 
-def _shift_position(message: str, prologue: str) -> str:
-    """Report line numbers as the user wrote the query, not after our prefix lines."""
-    import re
+def _width(text: str) -> int:
+    """Terminal cells `text` takes: wide East Asian characters 2, combining marks 0."""
+    return sum(_char_width(ch) for ch in text)
 
-    offset = prologue.count("\n") + 1
 
-    def fix(m: re.Match[str]) -> str:
-        return f"at line {max(1, int(m.group(1)) - offset)}, column {m.group(2)}"
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
-    return re.sub(r"at (\d+):(\d+)", fix, message)
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut (with an ellipsis) or padded to exactly `width` terminal cells."""
+    if _width(text) > width:
+        out, used = [], 0
+        for ch in text:
+            w = _char_width(ch)
+            if used + w > width - 1:
+                break
+            out.append(ch)
+            used += w
+        text = "".join(out) + "…"
+    return text + " " * (width - _width(text))
+
+
+def _flat(value: str | None) -> str:
+    """One table line per row: newlines, tabs and other control characters become spaces."""
+    return "" if value is None else "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in value)
+
+
+def _table(variables: tuple[str, ...], rows: Iterable[Iterable[str | None]], *, truncated: bool = False) -> str:
+    cells = [[_flat(c) for c in row] for row in rows]
+    widths = [min(_MAX_CELL, max([_width(v)] + [_width(r[i]) for r in cells])) for i, v in enumerate(variables)]
+    lines = ["  ".join(_fit(v, w) for v, w in zip(variables, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    n = len(cells)
+    lines.append(f"(first {n} rows: the answer has more)" if truncated else f"({n} row{'s' if n != 1 else ''})")
+    return "\n".join(lines) + "\n"
+

@@ -107,7 +107,7 @@ def test_formats_lists_the_five_page_layouts() -> None:
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="sample corpus ../shared/corpus not present")
 def test_sample_pages_build_into_one_node_per_shared_paper(tmp_path: Path) -> None:
-    _graph, resolution, _, report, _sources = build_in_memory([SEEDS], extract=False)
+    _graph, resolution, _, report = build_in_memory([SEEDS], extract=False)
     assert sum(report.documents_by_format.values()) == 5 and not report.skipped
     merged = [c for c in resolution.papers if len(c.members) > 1]
     assert len(merged) == 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kgraph.aliases import AliasTable, default_aliases
 from kgraph.models import Institution, Mention, PaperRecord, PersonName
-from kgraph.resolve import ABSTRACT_THRESHOLD, abstract_similarity, person_tokens, resolve, shingles
+from kgraph.resolve import ABSTRACT_THRESHOLD, person_tokens, resolve, sketch, sketch_similarity
 
 ABSTRACT = (
     "We study how retrieval augmented language models use long contexts. Across twelve tasks we find "
@@ -39,7 +39,8 @@ def test_reworded_abstracts_merge_and_record_their_score() -> None:
 
 
 def test_papers_with_similar_openings_stay_apart() -> None:
-    assert abstract_similarity(shingles(ABSTRACT), shingles(SIMILAR_OPENING)) < ABSTRACT_THRESHOLD
+    assert sketch_similarity(sketch(ABSTRACT), sketch(SIMILAR_OPENING)) < ABSTRACT_THRESHOLD
+    assert sketch_similarity(sketch(ABSTRACT), sketch(REWORDED)) >= ABSTRACT_THRESHOLD
     res = resolve([("doc:a", _doc(PaperRecord(index=0, abstract=ABSTRACT))),
                    ("doc:b", _doc(PaperRecord(index=0, abstract=SIMILAR_OPENING)))])
     assert len(res.papers) == 2
@@ -124,3 +125,19 @@ def test_artifact_spellings_merge_but_versions_stay_distinct() -> None:
 def test_default_aliases_know_the_packaged_institutions() -> None:
     table = default_aliases()
     assert table.organization("allen-ai")[1] == table.organization("Allen Institute for AI")[1]
+
+
+def test_an_abstract_cut_off_halfway_still_matches_its_full_version() -> None:
+    half = ABSTRACT[: len(ABSTRACT) // 2]
+    res = resolve([("doc:a", _doc(PaperRecord(index=0, abstract=ABSTRACT + " " + REWORDED))),
+                   ("doc:b", _doc(PaperRecord(index=0, abstract=half + " " + ABSTRACT, truncated=True)))])
+    assert len(res.papers) == 1
+
+
+def test_a_chain_of_merges_never_joins_two_arxiv_ids() -> None:
+    title = "A Study of Things That Share One Title"
+    res = resolve([("doc:a", _doc(PaperRecord(index=0, arxiv_id="2401.00001", abstract=ABSTRACT))),
+                   ("doc:b", _doc(PaperRecord(index=0, title=title, abstract=ABSTRACT))),
+                   ("doc:c", _doc(PaperRecord(index=0, arxiv_id="2401.00002", title=title)))])
+    ids = [{m.doc for m in c.members} for c in res.papers]
+    assert all(not {"doc:a", "doc:c"} <= members for members in ids)

@@ -1,18 +1,157 @@
-"""GraphML output (graph.graphml), for networkx, igraph and Gephi."""
+"""GraphML output (graph.graphml), for networkx, igraph and Gephi.
+
+`GraphMLWriter` streams builder blocks: one <node> per typed resource with its
+label, type and literal properties, one <edge> per object property between two
+resources, with the property's local name as `relation` (and as the edge id, as
+networkx writes multigraph keys). Lists become the joined member names. The
+<key> declarations are only known at the end, so the body is spooled to a
+temporary file and the header written in front of it on close.
+
+Text that XML 1.0 cannot hold (most C0 control characters, lone surrogates,
+U+FFFE/U+FFFF) is replaced by U+FFFD here, and only here: Turtle and N-Quads keep
+the exact string.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import tempfile
+from typing import IO
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-__all__ = ["write_graphml"]
+from kgraph.export.nxgraph import JOIN, local_name
+from kgraph.graph import IRI, Block, Collection, Literal
+from kgraph.iris import ID_BASE
+from kgraph.vocab import NS
+
+__all__ = ["GraphMLWriter", "write_graphml", "xml_safe"]
+
+_RDF_TYPE = NS["rdf"] + "type"
+_LABEL = NS["rdfs"] + "label"
+_DERIVED = NS["prov"] + "wasDerivedFrom"
+_XSD = NS["xsd"]
+_INT = {_XSD + "integer", _XSD + "int", _XSD + "long"}
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write `g` (from to_networkx) as GraphML; every attribute is already a scalar."""
+def xml_safe(text: str) -> str:
+    """`text` with the characters XML 1.0 forbids replaced by U+FFFD."""
+    return _BAD_XML.sub("\ufffd", text)
+
+
+def _value(lit: Literal) -> tuple[str, str]:
+    """(GraphML attr.type, text) for a literal."""
+    if lit.datatype in _INT:
+        return "long", lit.value
+    if lit.datatype == _XSD + "boolean":
+        return "boolean", lit.value
+    return "string", lit.value
+
+
+class GraphMLWriter:
+    """Streams blocks into a GraphML file; call close() to finish it."""
+
+    def __init__(self, path: str | os.PathLike[str], doc_paths: dict[str, str]) -> None:
+        self.path = os.fspath(path)
+        self.doc_paths = doc_paths
+        self._body = tempfile.NamedTemporaryFile("w+", encoding="utf-8", delete=False,
+                                                 dir=os.path.dirname(self.path) or ".", suffix=".body")
+        self._node_keys: dict[str, str] = {"label": "string", "type": "string"}
+        self._edge_keys: dict[str, str] = {"relation": "string"}
+        self.nodes = 0
+        self.edges = 0
+
+    def _key(self, name: str, kind: str) -> None:
+        known = self._node_keys.get(name)
+        self._node_keys[name] = kind if known in (None, kind) else "string"
+
+    def block(self, block: Block) -> None:
+        attrs: dict[str, list[str]] = {}
+        kinds: dict[str, str] = {}
+        edges: list[tuple[str, str]] = []
+        label, types, sources = None, [], []
+        for p, o, _ in block.facts:
+            if p == _RDF_TYPE:
+                types.append(local_name(o))
+            elif p == _LABEL and isinstance(o, Literal):
+                label = o.value
+            elif isinstance(o, Literal):
+                kind, text = _value(o)
+                name = local_name(p)
+                attrs.setdefault(name, []).append(text)
+                kinds[name] = kind if kinds.get(name, kind) == kind else "string"
+            elif isinstance(o, Collection):
+                attrs.setdefault(local_name(p), []).append(JOIN.join(o.labels))
+                kinds[local_name(p)] = "string"
+            elif p == _DERIVED:
+                sources.append(self.doc_paths.get(o, o))
+                edges.append((o, "wasDerivedFrom"))
+            elif isinstance(o, IRI) and o.startswith(ID_BASE):
+                edges.append((o, local_name(p)))
+            else:
+                attrs.setdefault(local_name(p), []).append(str(o))
+                kinds[local_name(p)] = "string"
+        if not types:
+            return
+        out = self._body
+        data = [("label", label or local_name(block.subject)), ("type", "|".join(sorted(types)))]
+        for name in sorted(attrs):
+            values = sorted(attrs[name])
+            kind = kinds[name] if len(values) == 1 else "string"
+            self._key(name, kind)
+            data.append((name, values[0] if len(values) == 1 else JOIN.join(values)))
+        if sources:
+            self._key("sources", "string")
+            data.append(("sources", JOIN.join(sorted(sources))))
+        out.write(f"    <node id={quoteattr(xml_safe(block.subject))}>\n")
+        for name, text in data:
+            out.write(f'      <data key="n_{name}">{escape(xml_safe(text))}</data>\n')
+        out.write("    </node>\n")
+        self.nodes += 1
+        for target, relation in sorted(edges):
+            out.write(f"    <edge source={quoteattr(xml_safe(block.subject))} target={quoteattr(xml_safe(target))} "
+                      f'id="{relation}">\n      <data key="e_relation">{relation}</data>\n    </edge>\n')
+            self.edges += 1
+
+    def close(self) -> None:
+        """Write the header with every key seen, then the spooled body, then the footer."""
+        self._body.flush()
+        tmp = self.path + ".tmp"
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write('<?xml version="1.0" encoding="utf-8"?>\n')
+            fh.write('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+            for name, kind in sorted(self._node_keys.items()):
+                fh.write(f'  <key id="n_{name}" for="node" attr.name="{name}" attr.type="{kind}" />\n')
+            for name, kind in sorted(self._edge_keys.items()):
+                fh.write(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}" />\n')
+            fh.write('  <graph edgedefault="directed">\n')
+            self._body.seek(0)
+            shutil.copyfileobj(self._body, fh)
+            fh.write("  </graph>\n</graphml>\n")
+        self._body.close()
+        os.unlink(self._body.name)
+        os.replace(tmp, self.path)
+
+    def abort(self) -> None:
+        self._body.close()
+        try:
+            os.unlink(self._body.name)
+        except FileNotFoundError:
+            pass
+
+
+def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write a networkx view (from to_networkx) as GraphML; every attribute is a scalar."""
     for _, data in g.nodes(data=True):
         for key, value in data.items():
             if value is None or isinstance(value, (list, dict, set, tuple)):
                 raise TypeError(f"GraphML cannot hold {type(value).__name__} in node attribute {key!r}")
     nx.write_graphml(g, path, encoding="utf-8", prettyprint=True, named_key_ids=True)
+

@@ -13,11 +13,20 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import TextIO
 
-from kgraph.graph import IRI, BNode, KnowledgeGraph, Literal, Term, Triple
+from kgraph.graph import IRI, Block, BNode, Collection, KnowledgeGraph, Literal, Term, Triple, term_sort_key
 from kgraph.iris import ID_PREFIXES
 from kgraph.vocab import NS
 
-__all__ = ["turtle_lines", "nquads_lines", "write_turtle", "write_nquads", "nt_term", "PREFIXES"]
+__all__ = [
+    "turtle_lines",
+    "nquads_lines",
+    "write_turtle",
+    "write_nquads",
+    "nt_term",
+    "PREFIXES",
+    "TurtleWriter",
+    "NQuadsWriter",
+]
 
 RDF = NS["rdf"]
 XSD_STRING = NS["xsd"] + "string"
@@ -184,3 +193,53 @@ def write_turtle(graph: KnowledgeGraph, out: TextIO) -> None:
 
 def write_nquads(graph: KnowledgeGraph, out: TextIO) -> None:
     _write(nquads_lines(graph.quads()), out)
+
+
+def _fact_order(fact) -> tuple:
+    p, o, _ = fact
+    return (_predicate_order(p), (3, o.stem, "", "") if isinstance(o, Collection) else term_sort_key(o))
+
+
+class TurtleWriter:
+    """Streams builder blocks as Turtle: one paragraph per subject, lists inline."""
+
+    def __init__(self, out: TextIO, prefixes: dict[str, str] | None = None) -> None:
+        self.out = out
+        self.short = _Abbreviator(PREFIXES if prefixes is None else prefixes)
+        for prefix, ns in (PREFIXES if prefixes is None else prefixes).items():
+            out.write(f"@prefix {prefix}: <{ns}> .\n")
+
+    def _obj(self, o) -> str:
+        if isinstance(o, Collection):
+            return "( " + " ".join(self.short(i) for i in o.items) + " )"
+        return self.short(o)
+
+    def block(self, block: Block) -> None:
+        facts = sorted(block.facts, key=_fact_order)
+        lines = ["", self.short(block.subject)]
+        groups = [(p, [o for _, o, _ in grp]) for p, grp in groupby(facts, key=lambda f: f[0])]
+        for i, (p, objs) in enumerate(groups):
+            verb = "a" if p == RDF + "type" else self.short(IRI(p))
+            end = " ." if i == len(groups) - 1 else " ;"
+            lines.append(f"    {verb} " + " ,\n        ".join(self._obj(o) for o in objs) + end)
+        self.out.write("\n".join(lines) + "\n")
+
+
+class NQuadsWriter:
+    """Streams builder blocks as N-Quads, each fact once per source document."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def block(self, block: Block) -> None:
+        s = nt_term(block.subject)
+        lines = []
+        for p, o, sources in sorted(block.facts, key=_fact_order):
+            for g in sources:
+                if isinstance(o, Collection):
+                    lines.append(f"{s} <{p}> {nt_term(o.nodes()[0])} <{g}> .")
+                    lines.extend(f"{nt_term(ls)} <{lp}> {nt_term(lo)} <{g}> ." for ls, lp, lo in o.triples())
+                else:
+                    lines.append(f"{s} <{p}> {nt_term(o)} <{g}> .")
+        if lines:
+            self.out.write("\n".join(lines) + "\n")
