@@ -87,6 +87,14 @@ class KG(DefinedNamespace):
     format: URIRef  # the name of the reader that read the document
     contentHash: URIRef  # SHA-256 of the document's bytes, 64 lowercase hex digits
 
+    # Evidence for an extracted fact (an rdf:Statement in provenance.nq) -> literal
+    extractor: URIRef  # the extractor and rule that found the fact
+    confidence: URIRef  # xsd:decimal in [0, 1]
+    textField: URIRef  # title, abstract or comment
+    spanStart: URIRef  # xsd:integer offset into the field
+    spanEnd: URIRef  # xsd:integer offset just past the span
+    spanText: URIRef  # the supporting text
+
 
 NS: dict[str, str] = {
     "kg": KG_NS,
