@@ -13,11 +13,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", "load_rdflib", "load_networkx"]
+_ANALYTICS = ["load_networkx", "coauthorship", "paper_artifact", "artifact_dependencies", "dependency_cycles"]
+__all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", "load_rdflib", *_ANALYTICS]
 __version__ = "0.1.0"
 
 _HOME = {name: "kgraph.api" for name in __all__}
-_HOME["load_networkx"] = "kgraph.analytics"
+_HOME.update(dict.fromkeys(_ANALYTICS, "kgraph.analytics"))
 
 
 def __getattr__(name: str) -> Any:

@@ -13,12 +13,14 @@ __all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", 
 
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
           vocab: Sequence[str] = (), extract: bool = True, max_nodes: int = 500,
-          update: bool = False, debug: bool = False) -> BuildReport:
+          update: bool = False, engine: str = "local", jobs: int | None = None,
+          scheduler: str | None = None, debug: bool = False) -> BuildReport:
     """Read `inputs`, write graph.ttl, graph.nq, graph.graphml and graph.html into `out`.
 
     With `update=True` the graph already in `out` is extended instead of replaced.
     """
-    return _build(inputs, out, vocab=vocab, extract=extract, max_nodes=max_nodes, update=update, debug=debug)
+    return _build(inputs, out, vocab=vocab, extract=extract, max_nodes=max_nodes, update=update,
+                  engine=engine, jobs=jobs, scheduler=scheduler, debug=debug)
 
 
 def formats() -> list[tuple[str, str]]:
@@ -41,6 +43,7 @@ def query(target: str | os.PathLike[str], sparql: str, *, timeout: float | None 
 
 
 def stats(target: str | os.PathLike[str], *, top: int = 10):
+    """Counts, top entities, components and communities of a built graph (`kgraph stats`)."""
     from kgraph.analytics import compute_stats, load_networkx
 
     return compute_stats(load_networkx(target), top=top)

@@ -22,7 +22,7 @@ from kgraph.models import ArtifactRecord, PaperRecord, PersonName
 __all__ = ["CACHE_DIR", "SpooledSource", "SpoolWriter", "save_manifest", "load_sources"]
 
 CACHE_DIR = ".kgraph"
-_VERSION = 2
+_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class SpooledSource:
     path: str
     content_hash: str
     format: str
-    spool: str
+    spools: tuple[str, ...]
     owner: PersonName | None = None
 
     @property
@@ -40,14 +40,15 @@ class SpooledSource:
         return document_iri(self.content_hash)
 
     def records(self) -> Iterator[PaperRecord | ArtifactRecord]:
-        """The document's records, in their original order."""
-        with open(self.spool, encoding="utf-8") as fh:
-            for line in fh:
-                tag, body = line[0], line[1:]
-                if tag == "P":
-                    yield PaperRecord.model_validate_json(body)
-                elif tag == "A":
-                    yield ArtifactRecord.model_validate_json(body)
+        """The document's records, in their original order (chunk after chunk)."""
+        for spool in self.spools:
+            with open(spool, encoding="utf-8") as fh:
+                for line in fh:
+                    tag, body = line[0], line[1:]
+                    if tag == "P":
+                        yield PaperRecord.model_validate_json(body)
+                    elif tag == "A":
+                        yield ArtifactRecord.model_validate_json(body)
 
 
 class SpoolWriter:
@@ -76,6 +77,7 @@ def save_manifest(root: Path, sources: list[SpooledSource]) -> None:
     """Write DIR/.kgraph/manifest.json naming every document of the build."""
     manifest = {"version": _VERSION, "documents": [
         {"path": s.path, "hash": s.content_hash, "format": s.format,
+         "spools": [os.path.basename(p) for p in s.spools],
          "owner": s.owner.model_dump() if s.owner else None} for s in sources]}
     tmp = root / "manifest.json.tmp"
     tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
@@ -93,9 +95,11 @@ def load_sources(out_dir: str | os.PathLike[str]) -> list[SpooledSource]:
         raise GraphNotFound(f"{out_dir}: built by another kgraph version; rebuild without --update")
     out = []
     for d in raw["documents"]:
-        spool = root / "records" / f"{d['hash']}.jsonl"
-        if not spool.is_file():
-            raise GraphNotFound(f"{out_dir}: the record cache is incomplete ({spool.name} missing); rebuild")
+        spools = tuple(str(root / "records" / name) for name in d["spools"])
+        missing = [p for p in spools if not os.path.isfile(p)]
+        if missing:
+            raise GraphNotFound(f"{out_dir}: the record cache is incomplete ({os.path.basename(missing[0])} "
+                                "missing); rebuild without --update")
         owner = PersonName(**d["owner"]) if d.get("owner") else None
-        out.append(SpooledSource(d["path"], d["hash"], d["format"], str(spool), owner))
+        out.append(SpooledSource(d["path"], d["hash"], d["format"], spools, owner))
     return out

@@ -49,9 +49,14 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--update", is_flag=True,
               help="Add INPUTs to the graph already in --out: unchanged documents are skipped by "
                    "content hash, a changed one replaces its own facts.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where reading and extraction run: local worker processes (for large dumps) or a Dask cluster.")
+@click.option("--jobs", type=int, default=None, help="Local worker processes (default: one per core).")
+@click.option("--scheduler", help="Address of a Dask scheduler (with --engine dask); default: a local 2-worker cluster.")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[str, ...],
-          no_extract: bool, max_nodes: int, update: bool) -> None:
+          no_extract: bool, max_nodes: int, update: bool, engine: str, jobs: int | None,
+          scheduler: str | None) -> None:
     """Read INPUT files and folders (formats are sniffed) and write the graph to --out.
 
     Exit status: 0 when every input was used, 3 when some were skipped (each is
@@ -60,7 +65,7 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[st
     Example: kgraph build examples/pages --out out/
     """
     report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
-                       update=update, debug=ctx.obj["debug"])
+                       update=update, engine=engine, jobs=jobs, scheduler=scheduler, debug=ctx.obj["debug"])
     for line in report.lines():
         stream_err = line.startswith(("warning:", "skipped:"))
         click.echo(line, err=stream_err)
@@ -120,7 +125,9 @@ def query(target: str, sparql: str | None, query_file: str | None, fmt: str, tim
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--top", default=10, show_default=True, help="How many top entities to list.")
 def stats(target: str, as_json: bool, top: int) -> None:
-    """Counts by type and relation, top entities, connected components.
+    """Counts by type and relation, top entities (by degree, PageRank and per type:
+    most prolific authors, most used artifacts...), connected components,
+    communities and dependency cycles. Provenance is left out.
 
     Example: kgraph stats out/
     """
@@ -130,7 +137,8 @@ def stats(target: str, as_json: bool, top: int) -> None:
 
 @main.command()
 @click.argument("target", type=click.Path(exists=True, path_type=str))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="The HTML file to write.")
 @click.option("--focus", help="Center the page on the node with this label (or IRI).")
 @click.option("--hops", default=2, show_default=True, help="Neighbourhood size around --focus.")
 @click.option("--max-nodes", default=500, show_default=True, help="Most nodes drawn; the most connected are kept.")

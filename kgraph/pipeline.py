@@ -16,27 +16,30 @@ stops the others.
 
 from __future__ import annotations
 
+import heapq
 import os
 import shutil
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.builder import Evidence, GraphEmitter
-from kgraph.cache import CACHE_DIR, SpooledSource, SpoolWriter, load_sources, save_manifest
+from kgraph.cache import CACHE_DIR, SpooledSource, load_sources, save_manifest
 from kgraph.errors import InputError, KgraphError, UnsupportedInput
 from kgraph.export.graphml import GraphMLWriter
 from kgraph.export.nxgraph import local_name
 from kgraph.export.rdf import NQuadsWriter, TurtleWriter
 from kgraph.graph import IRI, Block, Collection, KnowledgeGraph
-from kgraph.iris import ID_BASE
-from kgraph.models import ArtifactRecord, PaperRecord
-from kgraph.resolve import Resolution, ResolutionIndex
+from kgraph.iris import ID_BASE, document_iri
+from kgraph.models import DocumentRecords, PaperRecord
+from kgraph.resolve import PaperKeys, Resolution, ResolutionIndex, artifact_keys, paper_keys
 from kgraph.sources.base import detect
-from kgraph.sources.loading import discover, load_document
+from kgraph.sources.loading import discover, load_document, peek_document
 from kgraph.vocab import NS
+from kgraph.workers import ENGINES, Task, run_records, run_tasks
 
 __all__ = ["BuildReport", "Skipped", "build", "build_in_memory", "assemble", "OUTPUT_FILES"]
 
@@ -91,14 +94,44 @@ class BuildReport:
 
 # ---------------------------------------------------------------- pass 1
 
+#: Files at least this large are hashed in a stream and, when their reader can,
+#: read in chunks by worker processes instead of being loaded whole.
+CHUNK_THRESHOLD = 8 << 20
 
-def _records_of(path: str, report: BuildReport, debug: bool):
-    """(content hash, format, owner, warnings, record iterator) of one input, or None if skipped."""
+
+@dataclass
+class _Planned:
+    """One input document and how pass 1 will read it."""
+
+    path: str
+    content_hash: str
+    reader: str = ""
+    records: DocumentRecords | None = None  # already read in this process
+    chunks: list[tuple[int, int, int]] | None = None  # read by tasks, in byte ranges
+    cached: SpooledSource | None = None  # unchanged since the earlier build
+
+
+def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, whole_in_tasks: bool,
+          debug: bool) -> _Planned | None:
+    """Hash and sniff one input; read it now unless it is large or going to a worker."""
     try:
+        if os.path.isfile(path) and os.path.getsize(path) >= CHUNK_THRESHOLD:
+            content_hash, head = peek_document(path)
+            if content_hash in known:
+                return _Planned(path, content_hash, cached=known[content_hash])
+            reader, _ = detect(head)
+            if reader is None:
+                raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
+            if hasattr(reader, "chunks"):
+                return _Planned(path, content_hash, reader.name, chunks=reader.chunks(path))
         doc = load_document(path)
-        reader, _score = detect(doc.text)
+        if doc.content_hash in known:
+            return _Planned(path, doc.content_hash, cached=known[doc.content_hash])
+        reader, _ = detect(doc.text)
         if reader is None:
             raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
+        if whole_in_tasks:
+            return _Planned(path, doc.content_hash, reader.name)
         try:
             records = reader.read(doc.text)
         except (ValueError, KgraphError) as exc:
@@ -114,33 +147,14 @@ def _records_of(path: str, report: BuildReport, debug: bool):
     if not records.papers and not records.artifacts:
         report.skipped.append(Skipped(path, f"{reader.name}: no records found"))
         return None
-    stream: Iterable[PaperRecord | ArtifactRecord] = [*records.papers, *records.artifacts]
-    return doc.content_hash, records.format, records.owner, records.warnings, stream
+    return _Planned(path, doc.content_hash, reader.name, records=records)
 
 
-def _extractor(vocab: Sequence[str], enabled: bool) -> Callable[[PaperRecord], None]:
-    """A function that fills a record's mentions and relations (or does nothing)."""
-    if not enabled:
-        return lambda rec: None
-    try:
-        from kgraph.extract import extract_record, load_vocabulary
-    except ImportError:
-        return lambda rec: None
-    vocabulary = load_vocabulary(paths=tuple(vocab))
-
-    def run(rec: PaperRecord) -> None:
-        mentions, relations = extract_record(rec, vocabulary=vocabulary)
-        rec.mentions = list(mentions)
-        rec.relations = list(relations)
-
-    return run
-
-
-def _index(index: ResolutionIndex, doc: str, rec: PaperRecord | ArtifactRecord) -> None:
-    if isinstance(rec, PaperRecord):
-        index.add_paper(doc, rec)
+def _index(index: ResolutionIndex, doc: str, keys) -> None:
+    if isinstance(keys, PaperKeys):
+        index.add_keys(doc, keys)
     else:
-        index.add_artifact(doc, rec)
+        index.add_artifact_keys(doc, keys)
 
 
 def _read_all(
@@ -152,60 +166,86 @@ def _read_all(
     previous: Sequence[SpooledSource],
     vocab: Sequence[str],
     extract: bool,
+    engine: str = "local",
+    jobs: int | None = None,
+    scheduler: str | None = None,
     debug: bool,
 ) -> list[SpooledSource]:
     """Pass 1: read, extract and spool every input; index what resolution needs.
 
     Documents are taken in content-hash order, so the input order never matters.
-    A document whose hash an earlier build (`previous`) already read is reused as is.
+    A document whose hash an earlier build (`previous`) already read is reused as
+    is. Large chunkable documents (and, with the Dask engine, every document) are
+    read by worker tasks; the keys come back and are indexed in document order.
     """
     known = {s.content_hash: s for s in previous}
-    found: dict[str, tuple[str, tuple | SpooledSource]] = {}
+    planned: dict[str, _Planned] = {}
     for path, error in discover(inputs):
         if error is not None:
             report.skipped.append(Skipped(error.path, error.reason))
             continue
-        loaded = _records_of(path, report, debug)
-        if loaded is None:
+        plan = _plan(path, report, known, whole_in_tasks=engine == "dask", debug=debug)
+        if plan is None:
             continue
-        content_hash = loaded[0]
-        if content_hash in found:
-            report.warnings.append(f"{path}: same content as {found[content_hash][0]}; read once")
+        if plan.content_hash in planned:
+            report.warnings.append(f"{path}: same content as {planned[plan.content_hash].path}; read once")
             continue
-        found[content_hash] = (path, known.get(content_hash) or loaded)
-    read_paths = set(p for p, _ in found.values()) | {s.path for s in report.skipped}
-    for old in previous:  # documents of the earlier build that were not read again
-        if old.content_hash not in found and old.path not in read_paths:
-            found[old.content_hash] = (old.path, old)
+        planned[plan.content_hash] = plan
+    read_paths = {p.path for p in planned.values()} | {s.path for s in report.skipped}
+    for old in previous:  # documents of the earlier build that were not given again
+        if old.content_hash not in planned and old.path not in read_paths:
+            planned[old.content_hash] = _Planned(old.path, old.content_hash, cached=old)
 
-    run_extractors = _extractor(vocab, extract)
+    order = sorted(planned)
+    tasks: list[Task] = []
+    for content_hash in order:
+        plan = planned[content_hash]
+        if plan.cached is None and plan.records is None:
+            ranges = plan.chunks if plan.chunks is not None else [None]
+            for i, chunk in enumerate(ranges):
+                tasks.append(Task(plan.path, plan.reader, str(spool_dir / f"{content_hash}.{i:05d}.jsonl"),
+                                  tuple(vocab), extract, chunk))
+    results = iter(run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler))
     sources: list[SpooledSource] = []
-    for content_hash in sorted(found):
-        path, item = found[content_hash]
-        spool = spool_dir / f"{content_hash}.jsonl"
-        if isinstance(item, SpooledSource):
-            shutil.copyfile(item.spool, spool)
-            src = SpooledSource(path, content_hash, item.format, str(spool), item.owner)
+    for content_hash in order:
+        plan = planned[content_hash]
+        doc_iri = document_iri(content_hash)
+        if plan.cached is not None:
+            spools = []
+            for i, old_spool in enumerate(plan.cached.spools):
+                spools.append(str(spool_dir / f"{content_hash}.{i:05d}.jsonl"))
+                shutil.copyfile(old_spool, spools[-1])
+            src = SpooledSource(plan.path, content_hash, plan.cached.format, tuple(spools), plan.cached.owner)
             for rec in src.records():
-                _index(index, src.iri, rec)
+                _index(index, doc_iri, paper_keys(rec) if isinstance(rec, PaperRecord) else artifact_keys(rec))
             report.unchanged += 1
             sources.append(src)
             continue
-        _, fmt, owner, warnings, records = item
-        src = SpooledSource(path, content_hash, fmt, str(spool), owner)
-        writer = SpoolWriter(spool)
-        try:
-            for rec in records:
-                if isinstance(rec, PaperRecord):
-                    run_extractors(rec)
-                _index(index, src.iri, rec)
-                writer.write(rec)
-        finally:
-            writer.close()
-        report.warnings.extend(f"{path}: {w}" for w in warnings)
+        if plan.records is not None:
+            spool = str(spool_dir / f"{content_hash}.00000.jsonl")
+            parts = [run_records(plan.records, spool, vocab, extract)]
+            spools = [spool]
+        else:
+            n = len(plan.chunks) if plan.chunks is not None else 1
+            parts = [next(results) for _ in range(n)]
+            spools = [str(spool_dir / f"{content_hash}.{i:05d}.jsonl") for i in range(n)]
+        fmt = parts[0].format or plan.reader
+        owner = next((p.owner for p in parts if p.owner), None)
+        records = sum(p.papers + p.artifacts for p in parts)
+        warnings = [w for p in parts for w in p.warnings]
+        if records == 0:
+            report.skipped.append(Skipped(plan.path, f"{plan.reader}: no records found"
+                                          + (f" ({warnings[0]})" if warnings else "")))
+            continue
+        for part in parts:
+            for keys in part.keys:
+                _index(index, doc_iri, keys)
+        report.warnings.extend(f"{plan.path}: {w}" for w in warnings[:20])
+        if len(warnings) > 20:
+            report.warnings.append(f"{plan.path}: … and {len(warnings) - 20} more warnings like these")
         report.documents_by_format[fmt] += 1
-        report.records += writer.papers + writer.artifacts
-        sources.append(src)
+        report.records += records
+        sources.append(SpooledSource(plan.path, content_hash, fmt, tuple(spools), owner))
     return sources
 
 
@@ -228,7 +268,7 @@ def assemble(
         index = ResolutionIndex(_aliases(vocab))
         for src in sources:
             for rec in src.records():
-                _index(index, src.iri, rec)
+                _index(index, src.iri, paper_keys(rec) if isinstance(rec, PaperRecord) else artifact_keys(rec))
         resolution = index.finish()
     emitter = GraphEmitter(resolution, emit, evidence)
     for src in sources:
@@ -249,27 +289,67 @@ def _aliases(vocab: Sequence[str]):
 
 
 class _Tally:
-    """Counts for the report, and node degrees for choosing what the HTML page shows."""
+    """Counts for the report, and the blocks the HTML page may show.
 
-    def __init__(self) -> None:
+    A block's degree is final when it is emitted (papers come first and nothing
+    points at them; entities come last, after every edge into them), so the page
+    candidates are kept in a bounded heap: the most connected 2 x max_nodes
+    subjects, plus every source document for the hover cards.
+    """
+
+    def __init__(self, page_budget: int) -> None:
         self.triples = 0
         self.types: Counter = Counter()
         self.relations: Counter = Counter()
         self.degree: Counter = Counter()
-        self.node_type: dict[str, str] = {}
+        self.budget = page_budget
+        self.heap: list[tuple[int, _Rev, Block]] = []
+        self.documents: list[Block] = []
 
     def block(self, block: Block) -> None:
+        kind = ""
         for p, o, _ in block.facts:
             self.triples += 2 * len(o.items) + 1 if isinstance(o, Collection) else 1
             if p == _RDF_TYPE:
-                t = local_name(o)
-                self.types[t] += 1
-                self.node_type[block.subject] = t
+                kind = local_name(o)
+                self.types[kind] += 1
             elif isinstance(o, IRI) and o.startswith(ID_BASE):
                 self.relations[local_name(p)] += 1
                 if p != _DERIVED:
                     self.degree[block.subject] += 1
                     self.degree[o] += 1
+        if kind == "SourceDocument":
+            self.documents.append(block)
+        elif kind:
+            item = (self.degree[block.subject], _Rev(block.subject), block)
+            if len(self.heap) < self.budget:
+                heapq.heappush(self.heap, item)
+            elif item[:2] > self.heap[0][:2]:
+                heapq.heapreplace(self.heap, item)
+
+    def page_view(self):
+        """The candidates as a networkx view, edges to nodes outside them dropped."""
+        from kgraph.export.nxgraph import to_networkx
+
+        keep = {b.subject for _, _, b in self.heap} | {b.subject for b in self.documents}
+        graph = KnowledgeGraph()
+        for block in [b for _, _, b in self.heap] + self.documents:
+            facts = [(p, o, srcs) for p, o, srcs in block.facts
+                     if not (isinstance(o, IRI) and o.startswith(ID_BASE) and o not in keep)]
+            graph.add_block(Block(block.subject, facts))
+        return to_networkx(graph)
+
+
+class _Rev(str):
+    """A string that sorts in reverse, so that among equal degrees the smaller IRI wins."""
+
+    __slots__ = ()
+
+    def __lt__(self, other: str) -> bool:
+        return str.__gt__(self, other)
+
+    def __gt__(self, other: str) -> bool:
+        return str.__lt__(self, other)
 
 
 # ---------------------------------------------------------------- entry points
@@ -306,14 +386,22 @@ def build(
     html: bool = True,
     max_nodes: int = 500,
     update: bool = False,
+    engine: str = "local",
+    jobs: int | None = None,
+    scheduler: str | None = None,
     debug: bool = False,
 ) -> BuildReport:
-    """Build the graph of `inputs` and write graph.ttl, graph.nq, graph.graphml, graph.html
-    and the SPARQL store into `out`.
+    """Build the graph of `inputs` and write graph.ttl, graph.nq, graph.graphml, graph.html,
+    provenance.nq and the SPARQL store into `out`.
 
     With `update`, the documents of the earlier build in `out` are kept: unchanged
     inputs are skipped by content hash and a changed one replaces its own facts.
+    `engine` runs pass 1 (reading and extraction) in local worker processes
+    ("local", used for large chunkable files) or on a Dask cluster ("dask", at
+    `scheduler`, or a 2-worker LocalCluster when none is given).
     """
+    if engine not in ENGINES:
+        raise KgraphError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     out_dir = Path(out)
     previous = load_sources(out_dir) if update else []
     report = BuildReport()
@@ -323,8 +411,8 @@ def build(
         index = ResolutionIndex(_aliases(vocab))
         spool_dir = work / CACHE_DIR / "records"
         spool_dir.mkdir(parents=True)
-        sources = _read_all(inputs, spool_dir, index, report, previous=previous, vocab=vocab,
-                            extract=extract, debug=debug)
+        sources = _read_all(inputs, spool_dir, index, report, previous=previous, vocab=vocab, extract=extract,
+                            engine=engine, jobs=jobs, scheduler=scheduler, debug=debug)
         if not sources:
             return report  # nothing usable: leave any earlier outputs in `out` untouched
         written = _write_outputs(work, sources, index.finish(), report, html=html, max_nodes=max_nodes)
@@ -338,12 +426,13 @@ def build(
 
 def _write_outputs(work: Path, sources: list[SpooledSource], resolution: Resolution, report: BuildReport,
                    *, html: bool, max_nodes: int) -> list[str]:
-    """Pass 2 into the three streaming writers, then the store and the HTML page."""
+    """Pass 2 into the streaming writers; then the store loads in a background thread
+    (pyoxigraph releases the GIL) while GraphML and the HTML page are finished."""
     from kgraph.export.provenance import EvidenceWriter
     from kgraph.store import write_store
 
     doc_paths = {s.iri: s.path for s in sources}
-    tally = _Tally()
+    tally = _Tally(2 * max_nodes)
     with open(work / "graph.ttl", "w", encoding="utf-8", newline="\n") as ttl, \
             open(work / "graph.nq", "w", encoding="utf-8", newline="\n") as nq, \
             open(work / "provenance.nq", "w", encoding="utf-8", newline="\n") as prov:
@@ -362,20 +451,32 @@ def _write_outputs(work: Path, sources: list[SpooledSource], resolution: Resolut
         except BaseException:
             graphml.abort()
             raise
-        graphml.close()
     report.triples = tally.triples
     report.nodes_by_type = tally.types
     report.edges_by_relation = tally.relations
-    write_store(work, work / "graph.nq")
-    written = ["graph.ttl", "graph.nq", "graph.graphml", "provenance.nq", "store"]
-    if html:
-        from kgraph.export.html import render_html
-        from kgraph.export.subgraph import view_from_store
+    store_error: list[BaseException] = []
 
-        view = view_from_store(work / "store", tally, doc_paths, max_nodes=max_nodes)
-        (work / "graph.html").write_text(render_html(view, title="kgraph", max_nodes=max_nodes),
-                                         encoding="utf-8", newline="\n")
-        written.append("graph.html")
+    def load_store() -> None:
+        try:
+            write_store(work, work / "graph.nq", work / "graph.ttl")
+        except BaseException as exc:  # re-raised in the building thread below
+            store_error.append(exc)
+
+    loader = threading.Thread(target=load_store, name="kgraph-store")
+    loader.start()
+    try:
+        graphml.close()
+        written = ["graph.ttl", "graph.nq", "graph.graphml", "provenance.nq", "store"]
+        if html:
+            from kgraph.export.html import render_html
+
+            page = render_html(tally.page_view(), title="kgraph", max_nodes=max_nodes)
+            (work / "graph.html").write_text(page, encoding="utf-8", newline="\n")
+            written.append("graph.html")
+    finally:
+        loader.join()
+    if store_error:
+        raise store_error[0]
     return written
 
 

@@ -26,6 +26,10 @@ from kgraph.models import ArtifactRecord, PaperRecord
 from kgraph.text import clean_space, fold, name_key
 
 __all__ = [
+    "PaperKeys",
+    "ArtifactKeys",
+    "paper_keys",
+    "artifact_keys",
     "RecordRef",
     "Merge",
     "PaperCluster",
@@ -176,6 +180,69 @@ def _choose_label(spellings: Counter) -> str:
     return sorted(spellings.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
+# ---------------------------------------------------------------- keys
+
+
+@dataclass(frozen=True, slots=True)
+class PaperKeys:
+    """What resolution needs from one paper record: small, picklable, computed anywhere.
+
+    Workers (local processes or a Dask cluster) compute these next to the text,
+    so only identifiers, a sketch and names travel back to the resolving process.
+    """
+
+    index: int
+    arxiv: str | None
+    doi: str | None
+    title: str | None
+    abstract_key: str
+    sketch: tuple[int, ...]
+    people: tuple[tuple[str, str | None], ...]  # (name, printed form)
+    orgs: tuple[tuple[str, str | None], ...]  # (name, short form such as a slug)
+    artifacts: tuple[tuple[str, str], ...]  # (name, kind)
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactKeys:
+    """What resolution needs from one structured asset record."""
+
+    name: str
+    kind: str
+    orgs: tuple[str, ...]
+    dependencies: tuple[str, ...]
+
+
+def paper_keys(rec: PaperRecord) -> PaperKeys:
+    people = tuple((clean_space(a.name), clean_space(a.as_printed) if a.as_printed else None)
+                   for a in rec.all_authors)
+    orgs = [(clean_space(i.name), i.slug if i.slug and i.slug != i.name else None) for i in rec.institutions]
+    artifacts = []
+    for m in rec.mentions:
+        if m.kind == "organization":
+            orgs.append((clean_space(m.name), None))
+        else:
+            artifacts.append((clean_space(m.name), m.kind))
+    for r in rec.relations:
+        artifacts.append((clean_space(r.subject), r.subject_kind))
+        if r.object_kind == "organization":
+            orgs.append((clean_space(r.object), None))
+        else:
+            artifacts.append((clean_space(r.object), r.object_kind))
+    return PaperKeys(
+        index=rec.index,
+        arxiv=rec.arxiv_id,
+        doi=rec.doi.casefold() if rec.doi else None,
+        title=name_key(rec.title) if rec.title else None,
+        abstract_key=" ".join(_WORD.findall(fold(rec.abstract or ""))[:40]),
+        sketch=sketch(rec.abstract) if rec.abstract else (),
+        people=people, orgs=tuple(orgs), artifacts=tuple(artifacts))
+
+
+def artifact_keys(art: ArtifactRecord) -> ArtifactKeys:
+    return ArtifactKeys(clean_space(art.name), art.kind, tuple(clean_space(o) for o in art.organizations),
+                        tuple(clean_space(d) for d in art.dependencies))
+
+
 # ---------------------------------------------------------------- the index
 
 
@@ -216,26 +283,37 @@ class ResolutionIndex:
 
     def add_paper(self, doc: str, rec: PaperRecord) -> int:
         """Register one record; identical identifiers join at once, abstracts at the end."""
+        return self.add_keys(doc, paper_keys(rec))
+
+    def add_keys(self, doc: str, keys: PaperKeys) -> int:
+        """Register one record's keys (see paper_keys); returns its ref number."""
         ref = len(self._refs)
-        self._refs.append(RecordRef(doc, rec.index))
-        doi = rec.doi.casefold() if rec.doi else None
-        title = name_key(rec.title) if rec.title else None
-        self._arxiv.append(rec.arxiv_id)
-        self._doi.append(doi)
-        self._title.append(title)
-        self._abstract_key.append(" ".join(_WORD.findall(fold(rec.abstract or ""))[:40]))
-        sk = sketch(rec.abstract) if rec.abstract else ()
+        self._refs.append(RecordRef(doc, keys.index))
+        title = keys.title if keys.title and len(keys.title) >= MIN_TITLE_KEY else None
+        self._arxiv.append(keys.arxiv)
+        self._doi.append(keys.doi)
+        self._title.append(keys.title)
+        self._abstract_key.append(keys.abstract_key)
+        sk = keys.sketch
         self._sketches.extend(sk + (_NO_HASH,) * (SKETCH_SIZE - len(sk)))
         self._sketch_len.append(len(sk))
         self._parent.append(ref)
-        self._root_ids[ref] = (rec.arxiv_id, doi, title if title and len(title) >= MIN_TITLE_KEY else None)
-        for rule, key in (("arxiv-id", rec.arxiv_id), ("doi", doi),
-                          ("title", title if title and len(title) >= MIN_TITLE_KEY else None)):
+        self._root_ids[ref] = (keys.arxiv, keys.doi, title)
+        for rule, key in (("arxiv-id", keys.arxiv), ("doi", keys.doi), ("title", title)):
             if key:
                 first = self._first_with.setdefault((rule, key), ref)
                 if first != ref:
                     self._join(rule, key, first, ref)
-        self._add_names(doc, rec)
+        for name, printed in keys.people:
+            self.people.add((name,), doc)
+            if printed and printed != name:
+                self.people.extra[name].add(printed)
+        for name, short in keys.orgs:
+            self.orgs.add((name, "organization"), doc)
+            if short:
+                self.orgs.extra[name].add(short)
+        for name, kind in keys.artifacts:
+            self.artifacts.add((name, kind), doc)
         return ref
 
     def _find(self, x: int) -> int:
@@ -295,35 +373,16 @@ class ResolutionIndex:
 
     # -- names --------------------------------------------------------------
 
-    def _add_names(self, doc: str, rec: PaperRecord) -> None:
-        for a in rec.all_authors:
-            name = clean_space(a.name)
-            self.people.add((name,), doc)
-            if a.as_printed and clean_space(a.as_printed) != name:
-                self.people.extra[name].add(clean_space(a.as_printed))
-        for inst in rec.institutions:
-            self.orgs.add((clean_space(inst.name), "organization"), doc)
-            if inst.slug and inst.slug != inst.name:
-                self.orgs.extra[clean_space(inst.name)].add(inst.slug)
-        for m in rec.mentions:
-            if m.kind == "organization":
-                self.orgs.add((clean_space(m.name), "organization"), doc)
-            else:
-                self.artifacts.add((clean_space(m.name), m.kind), doc)
-        for r in rec.relations:
-            self.artifacts.add((clean_space(r.subject), r.subject_kind), doc)
-            if r.object_kind == "organization":
-                self.orgs.add((clean_space(r.object), "organization"), doc)
-            else:
-                self.artifacts.add((clean_space(r.object), r.object_kind), doc)
-
     def add_artifact(self, doc: str, art: ArtifactRecord) -> None:
         """An asset from a structured source, its makers and its dependencies."""
-        self.artifacts.add((clean_space(art.name), art.kind), doc)
-        for org in art.organizations:
-            self.orgs.add((clean_space(org), "organization"), doc)
-        for dep in art.dependencies:
-            self.artifacts.add((clean_space(dep), "artifact"), doc)
+        self.add_artifact_keys(doc, artifact_keys(art))
+
+    def add_artifact_keys(self, doc: str, keys: ArtifactKeys) -> None:
+        self.artifacts.add((keys.name, keys.kind), doc)
+        for org in keys.orgs:
+            self.orgs.add((org, "organization"), doc)
+        for dep in keys.dependencies:
+            self.artifacts.add((dep, "artifact"), doc)
 
     # -- the result ---------------------------------------------------------
 

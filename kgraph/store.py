@@ -59,8 +59,13 @@ def graph_file(target: str | os.PathLike[str]) -> Path:
     return path
 
 
-def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str]) -> Path:
-    """Bulk-load graph.nq into DIR/store, replacing any earlier store only once it is complete."""
+def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str],
+                turtle: str | os.PathLike[str] | None = None) -> Path:
+    """Bulk-load graph.nq (named graphs) and graph.ttl (the default graph, each triple once)
+    into DIR/store, replacing any earlier store only once it is complete.
+
+    Loading the Turtle file is about three times faster than copying the named
+    graphs into the default graph with a SPARQL update."""
     import shutil
     import tempfile
 
@@ -70,7 +75,11 @@ def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str])
     tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
     try:
         store = ox.Store(str(tmp))
+        if turtle is not None:
+            store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        if turtle is None:
+            merge_default_graph(store)
         store.flush()
         del store
         final = out / STORE_DIR
@@ -218,7 +227,7 @@ def _syntax_message(message: str, sparql: str) -> str:
     line_no, col, detail = int(m.group(1)), int(m.group(2)), m.group(3)
     detail = re.sub(r",?\s*\[(?:'(?:\\.|[^'\\])*'|[^\]'])*\]", "", detail).strip().rstrip(",")
     lines = sparql.split("\n")
-    text = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    text = lines[line_no - 1].rstrip("\r") if 0 < line_no <= len(lines) else ""
     if "Prefix not found" in detail:
         name = re.search(r"([^\s{}()<>;,.?$]*):[^\s:]*$", text[: col - 1])
         prefix = name.group(1) if name else ""

@@ -15,10 +15,15 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACE = re.compile(r"\s+")
 
 
+# Combining marks left by NFKD decomposition (accents, diacritics).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Zürich" -> "zurich"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def name_key(text: str) -> str:

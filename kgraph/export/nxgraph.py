@@ -8,6 +8,7 @@ values are joined with " | ", an author list becomes the names in order.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 import networkx as nx
 
@@ -22,6 +23,7 @@ _INTEGER = {NS["xsd"] + "integer", NS["xsd"] + "int", NS["xsd"] + "long"}
 _BOOLEAN = NS["xsd"] + "boolean"
 
 
+@lru_cache(maxsize=4096)
 def local_name(iri: str) -> str:
     """The part after the last '#' or '/': "https://w3id.org/kgraph/ontology#uses" -> "uses"."""
     cut = max(iri.rfind("#"), iri.rfind("/"))

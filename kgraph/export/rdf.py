@@ -69,8 +69,9 @@ class _Abbreviator:
     """Shortens IRIs to prefixed names where the local part is a safe PN_LOCAL."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
-        # Longest namespace first so "id/paper/" wins over "id/".
-        self._by_ns = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
+        # Every namespace ends in '/' or '#': split an IRI there and look the start up.
+        self._prefix_of = {ns: p for p, ns in prefixes.items()}
+        self._cache: dict[str, str] = {}
 
     def __call__(self, term: Term) -> str:
         if isinstance(term, Literal):
@@ -82,13 +83,16 @@ class _Abbreviator:
         return self.iri(term)
 
     def iri(self, value: str) -> str:
-        for ns, prefix in self._by_ns:
-            if value.startswith(ns):
-                local = value[len(ns):]
-                if _LOCAL_NAME.match(local):
-                    return f"{prefix}:{local}"
-                break
-        return f"<{value}>"
+        cached = self._cache.get(value)
+        if cached is not None:
+            return cached
+        cut = max(value.rfind("/"), value.rfind("#")) + 1
+        prefix = self._prefix_of.get(value[:cut])
+        local = value[cut:]
+        text = f"{prefix}:{local}" if prefix is not None and _LOCAL_NAME.match(local) else f"<{value}>"
+        if len(self._cache) < 200_000:
+            self._cache[value] = text
+        return text
 
 
 def _list_items(head: BNode, by_subject: dict, referenced: dict) -> list[Term] | None:

@@ -31,7 +31,7 @@ _ID_LINE = re.compile(
     r"(?:\s*\[(?P<cat>[a-z\-]+(?:\.[A-Za-z\-]+)?)\])?\s*$",
     re.I,
 )
-_DATE_LINE = re.compile(r"^\s*(?P<kind>Created|Updated|Submitted|Published|Revised)\s*:\s*(?P<date>.+?)\s*$", re.I)
+_DATE_LINE = re.compile(r"^\s*(?P<kind>Created|Updated|Submitted|Published|Revised)\s*:\s*(?P<date>\S(?:.*\S)?|\s)\s*$", re.I)
 #: A comment paragraph is short; an abstract paragraph is rarely under this many characters.
 _MAX_COMMENT_CHARS = 400
 #: Leading fragments shorter than this are page chrome, not an abstract.

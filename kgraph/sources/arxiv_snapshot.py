@@ -85,6 +85,35 @@ class ArxivSnapshotReader:
             raise ValueError("not an arXiv snapshot: no line is a JSON object with an 'id' and a title or abstract")
         return doc
 
+    def chunks(self, path: str, target_bytes: int = 8 << 20) -> list[tuple[int, int, int]]:
+        """(start byte, end byte, first line number) ranges of about `target_bytes`, cut at line ends,
+        so a large snapshot can be read in parallel without loading it whole."""
+        ranges: list[tuple[int, int, int]] = []
+        start = line = 0
+        with open(path, "rb") as fh:
+            while True:
+                fh.seek(start + target_bytes)
+                fh.readline()  # finish the line the cut falls in
+                end = fh.tell()
+                fh.seek(start)
+                size = end - start
+                block = fh.read(size)
+                if not block:
+                    break
+                ranges.append((start, start + len(block), line))
+                line += block.count(b"\n")
+                start += len(block)
+        return ranges
+
+    def read_chunk(self, path: str, start: int, end: int, first_line: int) -> DocumentRecords:
+        """The records of the lines between byte offsets `start` and `end`."""
+        doc = DocumentRecords(format=self.name)
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            data = fh.read(end - start)
+        doc.papers.extend(iter_snapshot_records(data.split(b"\n"), warnings=doc.warnings, first_line=first_line))
+        return doc
+
 
 def _leading_lines(text: str, n: int) -> Iterator[str]:
     """The first `n` non-empty lines, without splitting the whole (possibly huge) text."""
@@ -109,15 +138,16 @@ def _is_snapshot_object(obj: Any) -> bool:
     )
 
 
-def iter_snapshot_records(lines: Iterable[str | bytes], *, warnings: list[str] | None = None) -> Iterator[PaperRecord]:
+def iter_snapshot_records(lines: Iterable[str | bytes], *, warnings: list[str] | None = None,
+                          first_line: int = 0) -> Iterator[PaperRecord]:
     """Stream PaperRecords from snapshot lines (str or bytes, e.g. an open file).
 
     Lines that are not snapshot objects are skipped; when `warnings` is given,
-    each gets a message there ("line 17: not valid JSON"). `index` counts
-    records, not lines.
+    each gets a message there ("line 17: not valid JSON"). A record's `index` is
+    its 0-based line number in the file (`first_line` is the number of the first
+    line given), so a file read in chunks numbers its records as a whole read does.
     """
-    index = 0
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line + 1):
         if not line.strip():
             continue
         try:
@@ -129,11 +159,10 @@ def iter_snapshot_records(lines: Iterable[str | bytes], *, warnings: list[str] |
             _warn(warnings, f"line {number}: not an arXiv snapshot object (needs id, title or abstract, authors)")
             continue
         try:
-            record = snapshot_record(index, obj)
+            record = snapshot_record(number - 1, obj)
         except ValueError as exc:
             _warn(warnings, f"line {number}: {exc}")
             continue
-        index += 1
         yield record
 
 

@@ -33,10 +33,12 @@ from kgraph.text import clean_space
 __all__ = ["AuthorProfileReader", "reader", "HEAD_LINE"]
 
 #: Category code (any letters, lazily, so "MAMar" is MA + Mar), a full date, then flags like "Code".
+#: No two neighbouring parts can match the same text (possessive flags, one optional space run), so
+#: the match time stays linear on hostile lines ("CLMar 30, 2023ABCABC...!" took minutes before).
 HEAD_LINE = re.compile(
-    rf"^\s*(?P<cat>[A-Za-z][A-Za-z.\-]*?)?\s*(?P<date>{MONTH_RE}\s+\d{{1,2}},?\s+\d{{4}})(?P<flags>(?:\s*[A-Z][A-Za-z]*)*)\s*$"
+    rf"^\s*(?:(?P<cat>[A-Za-z][A-Za-z.\-]*?)\s*)?(?P<date>{MONTH_RE}\s+\d{{1,2}},?\s+\d{{4}})(?P<flags>(?:\s*[A-Z][A-Za-z]*+)*+)\s*$"
 )
-_STATS = re.compile(r"(?i)^\s*(?:h-index\s*\d|[\d,.]+\s*[kKmM]?\s*(?:papers|citations|followers)\b|novelty\b|ai score\b|\d[\d,]*\s+papers\s*$)")
+_STATS = re.compile(r"(?i)^\s*(?:h-index\s*\d|[\d,.]+\s*(?:[kKmM]\s*)?(?:papers|citations|followers)\b|novelty\b|ai score\b|\d[\d,]*\s+papers\s*$)")
 
 
 class AuthorProfileReader:

@@ -27,7 +27,7 @@ from kgraph.text import clean_space
 
 __all__ = ["DailyPapersReader", "reader"]
 
-_COUNT = re.compile(r"^\s*[•·*\-]?\s*(?P<n>\d+)\s+authors?\s*$", re.I)
+_COUNT = re.compile(r"^\s*(?:[•·*\-]\s*)?(?P<n>\d+)\s+authors?\s*$", re.I)
 _SEP = re.compile(r"^\s*[·•|]\s*$")
 _BULLET_NAMES = re.compile(r"^\s*•\s*(?P<names>\S.*)$")
 _ABSTRACT_MIN_WORDS = 30

@@ -115,3 +115,26 @@ def load_document(path: str) -> Document:
     if not text.strip():
         raise InputError(path, "empty document")
     return Document(path=path, content_hash=hashlib.sha256(data).hexdigest(), text=text, encoding=encoding)
+
+
+def peek_document(path: str, head_bytes: int = 1 << 20) -> tuple[str, str]:
+    """(SHA-256 of the whole file, its decoded first `head_bytes`), reading it as a stream,
+    so a multi-gigabyte dump is hashed and sniffed without being loaded."""
+    digest = hashlib.sha256()
+    head = b""
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                if len(head) < head_bytes:
+                    head += block[: head_bytes - len(head)]
+                digest.update(block)
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
+    cut = head.rfind(b"\n")
+    if cut > 0:
+        head = head[:cut]  # whole lines only
+    try:
+        text, _ = decode(head)
+    except ValueError as exc:
+        raise InputError(path, str(exc)) from None
+    return digest.hexdigest(), text

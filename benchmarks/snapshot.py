@@ -1,0 +1,169 @@
+"""Time `kgraph build` on synthetic arXiv-snapshot lines, beside a hand-written rdflib script.
+
+    python benchmarks/snapshot.py                      # 10k, 20k and 100k papers
+    python benchmarks/snapshot.py --sizes 20000 1000000 --no-baseline-above 100000
+
+For each size it generates snapshot lines (ids, titles, ~1,000-character abstracts
+mentioning datasets and models, authors_parsed from a Zipf-like pool, categories,
+versions, comments and journal refs), then runs, each in its own process:
+
+* `kgraph build FILE --out DIR` (reading, extraction, resolution, Turtle, N-Quads,
+  GraphML, HTML and the SPARQL store), and
+* the script a user would otherwise write: json + rdflib, papers with title,
+  abstract, arXiv id, date, authors (with names) and categories, serialized to Turtle.
+
+It prints wall time, papers/s and peak RSS of each, and the speed ratio.
+Run by hand; tests never time anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FIRST = ["Ana", "Wei", "Maria", "John", "Priya", "Kenji", "Fatima", "Lars", "Chen", "Sofia", "Omar", "Elena",
+         "David", "Aisha", "Lukas", "Mei", "Carlos", "Nina", "Ravi", "Yuki", "Jonas", "Sara", "Ivan", "Leila"]
+LAST = ["Smith", "Wang", "Garcia", "Müller", "Kumar", "Tanaka", "Haddad", "Nielsen", "Li", "Rossi", "Khan",
+        "Petrova", "Brown", "Okafor", "Schmidt", "Zhang", "López", "Ivanova", "Patel", "Sato", "Berg", "Silva"]
+CATEGORIES = ["cs.CL", "cs.LG", "cs.AI", "cs.CV", "stat.ML", "cs.RO", "cs.IR", "cs.CY", "cs.HC", "eess.AS"]
+MODELS = ["GPT-4", "Llama 2", "BERT", "T5", "Mistral 7B", "CLIP", "Stable Diffusion", "RoBERTa", "PaLM", "OPT-175B"]
+DATASETS = ["ImageNet", "MMLU", "GSM8K", "SQuAD", "COCO", "CIFAR-10", "The Pile", "C4", "HumanEval", "GLUE"]
+WORDS = ("model models data training learning language large task tasks performance results method approach "
+         "show propose evaluate benchmark network representation accuracy robust efficient scaling we our this "
+         "that with from across improves analysis study new novel framework inference generation reasoning").split()
+VENUES = ["Accepted at NeurIPS 2023", "ICML 2024", "Published at ACL 2023", "10 pages, 4 figures", "EMNLP 2022 Findings"]
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def _abstract(rng: random.Random, i: int) -> str:
+    parts = [f"We introduce Synth-{i}, a new benchmark for {rng.choice(WORDS)} {rng.choice(WORDS)}."]
+    parts.append(f"We evaluate {rng.choice(MODELS)} and {rng.choice(MODELS)} on {rng.choice(DATASETS)}.")
+    while sum(len(p) for p in parts) < 950:
+        parts.append(_sentence(rng, rng.randint(8, 18)))
+    return " ".join(parts)
+
+
+def snapshot_line(rng: random.Random, i: int, pool: int) -> str:
+    """One synthetic snapshot JSON line for paper number i."""
+    yy, mm = 15 + (i // 120000) % 10, 1 + (i // 10000) % 12
+    arxiv_id = f"{yy:02d}{mm:02d}.{i % 100000:05d}"
+    authors = []
+    for _ in range(rng.randint(1, 6)):
+        k = min(int(rng.paretovariate(1.2)) * rng.randint(1, pool), pool * 7)
+        authors.append([LAST[k % len(LAST)] + (f"{k // len(LAST)}" if k >= len(LAST) else ""),
+                        FIRST[(k * 7) % len(FIRST)], ""])
+    obj = {
+        "id": arxiv_id,
+        "submitter": " ".join(reversed(authors[0][:2])),
+        "authors": ", ".join(f"{a[1]} {a[0]}" for a in authors),
+        "title": f"{_sentence(rng, rng.randint(5, 11))[:-1]} {i}",
+        "comments": rng.choice(VENUES) if rng.random() < 0.4 else None,
+        "journal-ref": "Journal of Machine Learning Research 24 (2023) 1-30" if rng.random() < 0.05 else None,
+        "doi": f"10.5555/synth.{i}" if rng.random() < 0.2 else None,
+        "report-no": None,
+        "categories": " ".join(rng.sample(CATEGORIES, rng.randint(1, 3))),
+        "license": None,
+        "abstract": "  " + _abstract(rng, i) + "\n",
+        "versions": [{"version": "v1", "created": f"Mon, {1 + i % 28} {['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][mm - 1]} 20{yy:02d} 10:00:00 GMT"}],
+        "update_date": f"20{yy:02d}-{mm:02d}-{1 + i % 28:02d}",
+        "authors_parsed": authors,
+    }
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def generate(path: Path, n: int, seed: int = 0) -> None:
+    rng = random.Random(seed)
+    pool = max(50, n // 3)
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(snapshot_line(rng, i, pool) + "\n")
+
+
+RDFLIB_SCRIPT = r'''
+import json, sys
+from rdflib import Graph, Literal, Namespace, RDF, RDFS, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS, XSD
+KG = Namespace("https://w3id.org/kgraph/ontology#")
+ID = "https://w3id.org/kgraph/id/"
+g = Graph()
+for line in open(sys.argv[1], encoding="utf-8"):
+    p = json.loads(line)
+    paper = URIRef(ID + "paper/arxiv-" + p["id"])
+    g.add((paper, RDF.type, KG.Paper))
+    g.add((paper, RDFS.label, Literal(p["title"])))
+    g.add((paper, DCTERMS.title, Literal(p["title"])))
+    g.add((paper, DCTERMS.abstract, Literal(p["abstract"].strip())))
+    g.add((paper, KG.arxivId, Literal(p["id"])))
+    g.add((paper, DCTERMS.issued, Literal(p["update_date"], datatype=XSD.date)))
+    for last, first, _ in p["authors_parsed"]:
+        name = f"{first} {last}".strip()
+        person = URIRef(ID + "person/" + name.lower().replace(" ", "-"))
+        g.add((person, RDF.type, KG.Person))
+        g.add((person, FOAF.name, Literal(name)))
+        g.add((person, RDFS.label, Literal(name)))
+        g.add((paper, DCTERMS.creator, person))
+    for c in p["categories"].split():
+        cat = URIRef(ID + "category/" + c)
+        g.add((cat, RDF.type, KG.Category))
+        g.add((cat, SKOS.notation, Literal(c)))
+        g.add((paper, KG.category, cat))
+g.serialize(sys.argv[2], format="turtle")
+'''
+
+
+def run(cmd: list[str]) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit code) of a child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 3):
+        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
+    return elapsed, usage.ru_maxrss / 1024, code
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 20_000, 100_000])
+    ap.add_argument("--no-baseline-above", type=int, default=100_000,
+                    help="skip the rdflib script above this size (it needs ~23 KB per paper)")
+    ap.add_argument("--keep", type=Path, help="keep generated files and outputs here")
+    args = ap.parse_args()
+    kgraph = str(Path(sys.executable).with_name("kgraph"))
+    root = args.keep or Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    print(f"{'papers':>9} | {'kgraph s':>9} {'papers/s':>9} {'peak MB':>8} | "
+          f"{'rdflib s':>9} {'papers/s':>9} {'peak MB':>8} | speed-up")
+    for n in args.sizes:
+        data = root / f"snapshot-{n}.jsonl"
+        if not data.exists():
+            generate(data, n)
+        t_k, m_k, code = run([kgraph, "build", str(data), "--out", str(root / f"out-{n}")])
+        line = f"{n:>9} | {t_k:>9.1f} {n / t_k:>9.0f} {m_k:>8.0f} |"
+        if code not in (0, 3):
+            line += " kgraph failed"
+        if n <= args.no_baseline_above:
+            script = root / "rdflib_baseline.py"
+            script.write_text(RDFLIB_SCRIPT, encoding="utf-8")
+            t_r, m_r, _ = run([sys.executable, str(script), str(data), str(root / f"rdflib-{n}.ttl")])
+            line += f" {t_r:>9.1f} {n / t_r:>9.0f} {m_r:>8.0f} | {t_r / t_k:.2f}x"
+        else:
+            line += f" {'-':>9} {'-':>9} {'-':>8} | -"
+        print(line, flush=True)
+    _ = resource  # ru_maxrss of children comes from os.wait4
+
+
+if __name__ == "__main__":
+    main()

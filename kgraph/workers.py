@@ -1,0 +1,141 @@
+"""Pass-1 work units: read a document (or a chunk of one), extract, spool, return keys.
+
+A `Task` is plain picklable data and `run_task` a top-level function, so the same
+unit runs in the building process, in a local process pool, or on a Dask
+cluster. Only the small `PaperKeys` travel back; the records themselves go to the
+task's spool file, which the second pass streams.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kgraph.cache import SpoolWriter
+from kgraph.models import ArtifactRecord, DocumentRecords, PaperRecord, PersonName
+from kgraph.resolve import ArtifactKeys, PaperKeys, artifact_keys, paper_keys
+
+__all__ = ["Task", "TaskResult", "run_task", "run_records", "run_tasks", "ENGINES"]
+
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class Task:
+    """Read `path` with the reader named `reader` (all of it, or the byte range `chunk`)."""
+
+    path: str
+    reader: str
+    spool: str
+    vocab: tuple[str, ...] = ()
+    extract: bool = True
+    chunk: tuple[int, int, int] | None = None  # (start byte, end byte, first line number)
+
+
+@dataclass
+class TaskResult:
+    keys: list[PaperKeys | ArtifactKeys] = field(default_factory=list)
+    papers: int = 0
+    artifacts: int = 0
+    warnings: list[str] = field(default_factory=list)
+    owner: PersonName | None = None
+    format: str = ""
+
+
+_EXTRACTORS: dict[tuple[tuple[str, ...], bool], Callable[[PaperRecord], None]] = {}
+
+
+def _extractor(vocab: tuple[str, ...], enabled: bool) -> Callable[[PaperRecord], None]:
+    """A function that fills a record's mentions and relations; one per process and vocabulary."""
+    key = (vocab, enabled)
+    if key not in _EXTRACTORS:
+        if not enabled:
+            _EXTRACTORS[key] = lambda rec: None
+        else:
+            from kgraph.extract import extract_record, load_vocabulary
+
+            vocabulary = load_vocabulary(paths=vocab)
+
+            def run(rec: PaperRecord) -> None:
+                mentions, relations = extract_record(rec, vocabulary=vocabulary)
+                rec.mentions = list(mentions)
+                rec.relations = list(relations)
+
+            _EXTRACTORS[key] = run
+    return _EXTRACTORS[key]
+
+
+def run_records(records: DocumentRecords, spool: str, vocab: Sequence[str] = (), extract: bool = True) -> TaskResult:
+    """Extract, spool and key the records a reader produced."""
+    run_extractors = _extractor(tuple(vocab), extract)
+    result = TaskResult(warnings=list(records.warnings), owner=records.owner, format=records.format)
+    writer = SpoolWriter(Path(spool))
+    try:
+        for rec in _all(records.papers, records.artifacts):
+            if isinstance(rec, PaperRecord):
+                run_extractors(rec)
+                result.keys.append(paper_keys(rec))
+            else:
+                result.keys.append(artifact_keys(rec))
+            writer.write(rec)
+    finally:
+        writer.close()
+    result.papers, result.artifacts = writer.papers, writer.artifacts
+    return result
+
+
+def _all(papers: Iterable[PaperRecord], artifacts: Iterable[ArtifactRecord]):
+    yield from papers
+    yield from artifacts
+
+
+def run_task(task: Task) -> TaskResult:
+    """Do one task wherever it runs (it needs only the files named in it)."""
+    from kgraph.sources.base import get_reader
+    from kgraph.sources.loading import load_document
+
+    reader = get_reader(task.reader)
+    if task.chunk is None:
+        records = reader.read(load_document(task.path).text)
+    else:
+        records = reader.read_chunk(task.path, *task.chunk)
+    return run_records(records, task.spool, task.vocab, task.extract)
+
+
+def run_tasks(tasks: Sequence[Task], *, engine: str = "local", jobs: int | None = None,
+              scheduler: str | None = None) -> list[TaskResult]:
+    """Results of `tasks`, in their order: in-process, a local process pool, or Dask."""
+    if not tasks:
+        return []
+    if engine == "dask":
+        return _run_on_dask(tasks, scheduler)
+    jobs = jobs or min(len(tasks), os.cpu_count() or 1)
+    if jobs <= 1 or len(tasks) == 1:
+        return [run_task(t) for t in tasks]
+    import multiprocessing
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(run_task, tasks))
+
+
+def _run_on_dask(tasks: Sequence[Task], scheduler: str | None) -> list[TaskResult]:
+    """Map the tasks over a Dask cluster: the one at `scheduler`, or a 2-worker LocalCluster.
+
+    Workers must see the input files and the build folder at the same paths
+    (a shared file system on a real cluster).
+    """
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        from kgraph.errors import KgraphError
+
+        raise KgraphError("--engine dask needs dask.distributed: pip install 'kgraph[dask]'") from None
+    if scheduler:
+        with Client(scheduler) as client:
+            return client.gather(client.map(run_task, list(tasks), pure=False))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        return client.gather(client.map(run_task, list(tasks), pure=False))
