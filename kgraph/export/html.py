@@ -79,7 +79,9 @@ _HIDDEN_ATTRS = frozenset({"label", "type", "sources"})
 _PROP_ORDER = ("title", "arxivId", "issued", "name", "notation", "url", "venueSeries", "year",
                "authorCount", "authorsTruncated", "abstract")
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                 0x2028: "\\u2028", 0x2029: "\\u2029"}
+                 0x2028: "\\u2028", 0x2029: "\\u2029",
+                 # lone surrogates (from a notebook's strings) as JSON escapes: the page stays UTF-8
+                 **{c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)}}
 _MARKER = re.compile(r"@@([A-Z_]+)@@")
 _VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
 
@@ -444,7 +446,7 @@ def _render(g: nx.MultiDiGraph, *, title: str, max_nodes: int | None, focus: str
     sub = select_subgraph(g, max_nodes=max_nodes, focus=focus, hops=hops, types=types)
     data = _page_data(sub, (g.number_of_nodes(), g.number_of_edges()))
     page = _fill(tpl.PAGE, {
-        "TITLE": html.escape(title, quote=True),
+        "TITLE": html.escape(title.encode("utf-8", "replace").decode("utf-8"), quote=True),
         "CSS": tpl.CSS,
         "ERROR_HOOK": tpl.ERROR_HOOK_JS,
         "DATA": _json_for_script(data),

@@ -82,7 +82,8 @@ def _followed_by_text(lines: list[str], i: int, *, at_end: bool = False) -> bool
     """A head line is followed directly by its title (or, for a cut-off page, by nothing)."""
     if i + 1 < len(lines) and lines[i + 1].strip():
         return True
-    return at_end and not any(line.strip() for line in lines[i + 1 :])
+    # No slice of the rest: copying it for every head line was quadratic on long pages.
+    return at_end and not any(lines[j].strip() for j in range(i + 1, len(lines)))
 
 
 def _owner(header: list[str]) -> PersonName | None:

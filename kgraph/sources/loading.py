@@ -88,12 +88,29 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ValueError("binary data (NUL bytes), not a text document")
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
+        replaced = 0
     except UnicodeDecodeError:
-        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+        text, encoding = _damaged_utf8(data)
+        replaced = text[:4096].count("\ufffd")  # undecodable bytes are a sign of binary data too
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if controls > 0.1 * min(len(text), 4096):
+    if controls + replaced > 0.1 * min(len(text), 4096):
         raise ValueError("binary data (control bytes), not a text document")
     return text, encoding
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, str]:
+    """UTF-8 with a few bad bytes (a page cut inside a character, a stray byte) stays UTF-8;
+    text whose non-ASCII bytes are mostly not UTF-8 is Windows-1252 / Latin-1.
+
+    Decoding a UTF-8 page cut mid-character as Windows-1252 would turn every
+    "ü" in it into "Ã¼", so a damaged tail alone never changes the encoding.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = max(1, text.count("\ufffd") - data.count("\ufffd".encode("utf-8")))
+    good = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+    if good >= 4 * bad:
+        return text, "utf-8"
+    return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 def load_document(path: str) -> Document:
