@@ -11,6 +11,7 @@ that gave exactly that value.
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 from collections import Counter, defaultdict
@@ -334,56 +335,73 @@ class GraphEmitter:
     # -- entities -------------------------------------------------------------
 
     def _emit_entities(self) -> None:
-        blocks: list[_BlockBuilder] = []
+        """One block per entity, in IRI order, built and emitted one at a time so that
+        millions of people never sit in memory as blocks at once."""
         res = self.res
-        for ent in res.people.values():
-            b = self._facts_of(ent.iri)
-            b.node("Person", ent.label, ent.sources, ent.spellings)
-            b.add(FOAF + "name", Literal(ent.label), ent.sources)
-            blocks.append(b)
-        for ent in list(res.organizations.values()) + list(res.artifacts.values()):
-            b = self._facts_of(ent.iri)
-            b.node(ent.kind, ent.label, ent.sources, ent.spellings)
-            blocks.append(b)
+        tables = [
+            [(e.iri, self._person_block, e) for e in res.people.values()],
+            [(e.iri, self._entity_block, e) for e in res.organizations.values()],
+            [(e.iri, self._entity_block, e) for e in res.artifacts.values()],
+            [(category_iri(code), self._category_block, (code, docs)) for code, docs in self._categories.items()],
+            [(vi, self._venue_block, item) for vi, item in self._venues.items()],
+            [(ri, self._repo_block, item) for ri, item in self._repos.items()],
+            [(IRI(src.iri), self._document_block, src) for src in self._documents],
+        ]
+        for table in tables:
+            table.sort(key=_first)
+        for iri, make, item in heapq.merge(*tables, key=_first):
+            b = self._entity_facts.pop(iri, None) or _BlockBuilder(IRI(iri))
+            make(b, item)
+            self.emit(b.block())
+
+    @staticmethod
+    def _person_block(b: _BlockBuilder, ent) -> None:
+        sources = ent.sources
+        b.node("Person", ent.label, sources, ent.spellings)
+        b.add(FOAF + "name", Literal(ent.label), sources)
+
+    @staticmethod
+    def _entity_block(b: _BlockBuilder, ent) -> None:
+        b.node(ent.kind, ent.label, ent.sources, ent.spellings)
+
+    @staticmethod
+    def _category_block(b: _BlockBuilder, item) -> None:
+        code, docs = item
         names = _category_names()
-        for code, docs in self._categories.items():
-            b = self._facts_of(category_iri(code))
-            b.node("Category", f"{names[code]} ({code})" if code in names else code, docs)
-            b.add(NOTATION, Literal(code), docs)
-            blocks.append(b)
-        for vi, (v, docs) in self._venues.items():
-            b = self._facts_of(vi)
-            b.node("Venue", _venue_label(v), docs)
-            b.add(KG + "venueSeries", Literal(v.series), docs)
-            if v.year:
-                b.add(KG + "year", Literal.typed(v.year, "gYear"), docs)
-            if v.kind:
-                b.add(KG + "venueKind", Literal(v.kind), docs)
-            if v.track:
-                b.add(KG + "track", Literal(v.track), docs)
-            blocks.append(b)
-        for ri, (url, docs) in self._repos.items():
-            b = self._facts_of(ri)
-            key = repository_key(url)
-            b.node("CodeRepository", key.split("/", 1)[1] if "/" in key else key, docs)
-            b.add(KG + "url", safe_iri(url if "://" in url else "https://" + url), docs)
-            blocks.append(b)
-        for src in self._documents:
-            b = _BlockBuilder(IRI(src.iri))
-            only = (src.iri,)
-            b.add(RDF_TYPE, IRI(KG + "SourceDocument"), only)
-            b.add(RDFS_LABEL, Literal(os.path.basename(src.path) or src.path), only)
-            b.add(KG + "path", Literal(src.path), only)
-            b.add(KG + "format", Literal(src.format), only)
-            b.add(KG + "contentHash", Literal(src.content_hash), only)
-            blocks.append(b)
-        seen: set[str] = set()
-        for b in sorted(blocks, key=lambda b: b.subject):
-            if b.subject in seen:
-                continue
-            seen.add(b.subject)
-            if any(p == RDF_TYPE for p, _ in b.facts):
-                self.emit(b.block())
+        b.node("Category", f"{names[code]} ({code})" if code in names else code, docs)
+        b.add(NOTATION, Literal(code), docs)
+
+    @staticmethod
+    def _venue_block(b: _BlockBuilder, item) -> None:
+        v, docs = item
+        b.node("Venue", _venue_label(v), docs)
+        b.add(KG + "venueSeries", Literal(v.series), docs)
+        if v.year:
+            b.add(KG + "year", Literal.typed(v.year, "gYear"), docs)
+        if v.kind:
+            b.add(KG + "venueKind", Literal(v.kind), docs)
+        if v.track:
+            b.add(KG + "track", Literal(v.track), docs)
+
+    @staticmethod
+    def _repo_block(b: _BlockBuilder, item) -> None:
+        url, docs = item
+        key = repository_key(url)
+        b.node("CodeRepository", key.split("/", 1)[1] if "/" in key else key, docs)
+        b.add(KG + "url", safe_iri(url if "://" in url else "https://" + url), docs)
+
+    @staticmethod
+    def _document_block(b: _BlockBuilder, src) -> None:
+        only = (src.iri,)
+        b.add(RDF_TYPE, IRI(KG + "SourceDocument"), only)
+        b.add(RDFS_LABEL, Literal(os.path.basename(src.path) or src.path), only)
+        b.add(KG + "path", Literal(src.path), only)
+        b.add(KG + "format", Literal(src.format), only)
+        b.add(KG + "contentHash", Literal(src.content_hash), only)
+
+
+def _first(item: tuple) -> str:
+    return item[0]
 
 
 def _span(r: PaperRecord, field_name: str, start: int, end: int) -> str:

@@ -19,14 +19,24 @@ EXIT_SKIPPED = 3
 
 
 class _Group(click.Group):
+    """Turns errors into one line on stderr; --debug keeps the traceback."""
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except KgraphError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"kgraph: error: {exc}", err=True)
             ctx.exit(1)
+        except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"kgraph: internal error: {type(exc).__name__}: {exc} "
+                       "(run with --debug for the traceback, and please report it)", err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=_Group)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
-from urllib.parse import quote
 
 from kgraph.vocab import NS
 
@@ -99,21 +98,11 @@ class Block(NamedTuple):
     subject: IRI
     facts: list[Fact]
 
-# Characters that may not appear in an IRI written between <...> in Turtle / N-Triples.
-_IRI_UNSAFE = {c: quote(c) for c in '<>"{}|^`\\ \t\r\n'}
-
-
 def safe_iri(text: str) -> IRI:
-    """An IRI from a URL found in a page: spaces, quotes, '>' and controls percent-encoded."""
-    out = []
-    for ch in text.strip():
-        if ch in _IRI_UNSAFE:
-            out.append(_IRI_UNSAFE[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(quote(ch))
-        else:
-            out.append(ch)
-    return IRI("".join(out))
+    """An IRI from a URL found in a page (see kgraph.urls.iri_from_url): always parseable."""
+    from kgraph.urls import iri_from_url
+
+    return IRI(iri_from_url(text))
 
 
 def iri(text: str) -> IRI:

@@ -49,14 +49,17 @@ def _segment(text: str) -> str:
 
 
 def paper_iri(*, arxiv_id: str | None = None, doi: str | None = None, title: str | None = None,
-              abstract: str | None = None) -> IRI:
-    """From the strongest identifier available: arXiv id, DOI, title, abstract."""
+              abstract: str | None = None, abstract_digest: str | None = None) -> IRI:
+    """From the strongest identifier available: arXiv id, DOI, title, abstract
+    (or `abstract_digest`, a hex digest of the abstract computed earlier)."""
     if arxiv_id:
         return IRI(ID_PREFIXES["paper"] + "arxiv-" + _segment(arxiv_id.replace("/", "-")))
     if doi:
         return IRI(ID_PREFIXES["paper"] + "doi-" + short_hash(doi.casefold()))
     if title:
         return IRI(ID_PREFIXES["paper"] + "t-" + short_hash(name_key(title)))
+    if abstract_digest:
+        return IRI(ID_PREFIXES["paper"] + "a-" + abstract_digest[:12])
     return IRI(ID_PREFIXES["paper"] + "a-" + short_hash(name_key(abstract or "")))
 
 

@@ -23,7 +23,7 @@ from kgraph.aliases import AliasTable, default_aliases
 from kgraph.graph import IRI
 from kgraph.iris import artifact_iri, organization_iri, paper_iri, person_iri
 from kgraph.models import ArtifactRecord, PaperRecord
-from kgraph.text import clean_space, fold, name_key
+from kgraph.text import clean_space, fold, name_key, short_hash
 
 __all__ = [
     "PaperKeys",
@@ -87,17 +87,33 @@ class PaperCluster:
     merges: list[Merge] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
-    """A resolved person, organization or artifact."""
+    """A resolved person, organization or artifact.
+
+    Slotted, with its documents as a bit mask over the index's document list:
+    a million-paper build holds a few million of these.
+    """
 
     iri: IRI
     kind: str
     label: str
-    spellings: Counter = field(default_factory=Counter)
-    sources: set[str] = field(default_factory=set)
+    spellings: dict[str, int]
+    docmask: int
+    documents: list[str]
     merges: list[Merge] = field(default_factory=list)
-    kinds: Counter = field(default_factory=Counter)
+    kinds: dict[str, int] | None = None
+
+    @property
+    def sources(self) -> set[str]:
+        """The IRIs of the documents that mention this entity."""
+        mask, docs, out, i = self.docmask, self.documents, set(), 0
+        while mask:
+            if mask & 1:
+                out.add(docs[i])
+            mask >>= 1
+            i += 1
+        return out
 
     @property
     def alt_labels(self) -> list[str]:
@@ -233,7 +249,7 @@ def paper_keys(rec: PaperRecord) -> PaperKeys:
         arxiv=rec.arxiv_id,
         doi=rec.doi.casefold() if rec.doi else None,
         title=name_key(rec.title) if rec.title else None,
-        abstract_key=" ".join(_WORD.findall(fold(rec.abstract or ""))[:40]),
+        abstract_key=short_hash(" ".join(_WORD.findall(fold(rec.abstract or ""))[:40]), 16),
         sketch=sketch(rec.abstract) if rec.abstract else (),
         people=people, orgs=tuple(orgs), artifacts=tuple(artifacts))
 
@@ -247,16 +263,16 @@ def artifact_keys(art: ArtifactRecord) -> ArtifactKeys:
 
 
 class _Names:
-    """Spellings seen for one family of names, with how often and in which documents."""
+    """Spellings seen for one family of names: how often, and in which documents (a bit mask)."""
 
     def __init__(self) -> None:
-        self.count: Counter = Counter()
-        self.docs: dict[tuple, set[str]] = defaultdict(set)
+        self.count: dict = {}
+        self.docs: dict = {}
         self.extra: dict[str, set[str]] = defaultdict(set)  # spelling -> other spellings (not counted)
 
-    def add(self, key: tuple, doc: str) -> None:
-        self.count[key] += 1
-        self.docs[key].add(doc)
+    def add(self, key, doc_bit: int) -> None:
+        self.count[key] = self.count.get(key, 0) + 1
+        self.docs[key] = self.docs.get(key, 0) | doc_bit
 
 
 class ResolutionIndex:
@@ -273,7 +289,9 @@ class ResolutionIndex:
         self._sketch_len = array("B")
         self._parent = array("l")
         self._root_ids: dict[int, tuple[str | None, str | None, str | None]] = {}
-        self._first_with: dict[tuple[str, str], int] = {}
+        self._first_with: dict[int, int] = {}
+        self._documents: list[str] = []
+        self._doc_bit: dict[str, int] = {}
         self._merges: dict[int, list[Merge]] = defaultdict(list)
         self.people = _Names()
         self.orgs = _Names()
@@ -301,20 +319,35 @@ class ResolutionIndex:
         self._root_ids[ref] = (keys.arxiv, keys.doi, title)
         for rule, key in (("arxiv-id", keys.arxiv), ("doi", keys.doi), ("title", title)):
             if key:
-                first = self._first_with.setdefault((rule, key), ref)
-                if first != ref:
+                # A 64-bit hash stands for the key: equal keys always meet; a false
+                # meeting of two of a million keys has odds near 1e-7.
+                first = self._first_with.setdefault(hash((rule, key)), ref)
+                if first != ref and self._same_key(rule, first, ref):
                     self._join(rule, key, first, ref)
+        bit = self._bit(doc)
         for name, printed in keys.people:
-            self.people.add((name,), doc)
+            self.people.add(name, bit)
             if printed and printed != name:
                 self.people.extra[name].add(printed)
         for name, short in keys.orgs:
-            self.orgs.add((name, "organization"), doc)
+            self.orgs.add((name, "organization"), bit)
             if short:
                 self.orgs.extra[name].add(short)
         for name, kind in keys.artifacts:
-            self.artifacts.add((name, kind), doc)
+            self.artifacts.add((name, kind), bit)
         return ref
+
+    def _same_key(self, rule: str, a: int, b: int) -> bool:
+        """Guard against a hash collision: the two records really share the key."""
+        column = {"arxiv-id": self._arxiv, "doi": self._doi, "title": self._title}[rule]
+        return column[a] == column[b]
+
+    def _bit(self, doc: str) -> int:
+        bit = self._doc_bit.get(doc)
+        if bit is None:
+            bit = self._doc_bit[doc] = 1 << len(self._documents)
+            self._documents.append(doc)
+        return bit
 
     def _find(self, x: int) -> int:
         parent = self._parent
@@ -378,11 +411,12 @@ class ResolutionIndex:
         self.add_artifact_keys(doc, artifact_keys(art))
 
     def add_artifact_keys(self, doc: str, keys: ArtifactKeys) -> None:
-        self.artifacts.add((keys.name, keys.kind), doc)
+        bit = self._bit(doc)
+        self.artifacts.add((keys.name, keys.kind), bit)
         for org in keys.orgs:
-            self.orgs.add((org, "organization"), doc)
+            self.orgs.add((org, "organization"), bit)
         for dep in keys.dependencies:
-            self.artifacts.add((dep, "artifact"), doc)
+            self.artifacts.add((dep, "artifact"), bit)
 
     # -- the result ---------------------------------------------------------
 
@@ -397,9 +431,11 @@ class ResolutionIndex:
             members[roots[r]].append(r)
         for root, refs in members.items():
             cluster_iri[root] = self._cluster_iri(refs)
-        people, person_index = _resolve_people(self.people)
-        orgs, org_index = _resolve_names(self.orgs, self.aliases.organization, organization_iri, "Organization")
-        arts, art_index = _resolve_names(self.artifacts, self.aliases.artifact, artifact_iri, "Artifact")
+        people, person_index = _resolve_people(self.people, self._documents)
+        orgs, org_index = _resolve_names(self.orgs, self.aliases.organization, organization_iri, "Organization",
+                                         self._documents)
+        arts, art_index = _resolve_names(self.artifacts, self.aliases.artifact, artifact_iri, "Artifact",
+                                         self._documents)
         for ent in arts.values():
             ent.kind = _artifact_class(ent.kinds)
         return Resolution(
@@ -417,7 +453,7 @@ class ResolutionIndex:
         titles = sorted({self._title[r] for r in refs if self._title[r]})
         if titles:
             return paper_iri(title=titles[0])
-        return paper_iri(abstract=sorted(self._abstract_key[r] for r in refs)[0])
+        return paper_iri(abstract_digest=sorted(self._abstract_key[r] for r in refs)[0])
 
 
 # ---------------------------------------------------------------- resolution
@@ -465,51 +501,59 @@ class Resolution:
         return self.artifacts.get(self.artifact_index.get(self.aliases.artifact_key(name), ""))
 
 
-def _resolve_people(names: _Names) -> tuple[dict[str, Entity], dict[str, str]]:
+def _resolve_people(names: _Names, documents: list[str]) -> tuple[dict[str, Entity], dict[str, str]]:
     """Group person names; a name without middle initials joins the one variant that has them."""
     by_key: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for (name,) in sorted(names.count):
+    for name in sorted(names.count):
         key = _person_key(name)
         by_key[key if key else ("", "", fold(name))].append(name)
     middled: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for key in by_key:
         if key[0] and key[1]:
             middled[(key[0], key[2])].append(key)
-    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    evidence: dict[tuple[str, str, str], list[Merge]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    evidence: dict[tuple[str, str, str], list[Merge]] = {}
     for key, members in sorted(by_key.items()):
         dest = key
         if key[0] and not key[1] and len(middled.get((key[0], key[2]), [])) == 1:
             dest = middled[(key[0], key[2])][0]
-            evidence[dest].append(Merge("person-middle-initial", " ".join(dest), " ".join(key), " ".join(dest)))
-        groups[dest].extend(members)
+            evidence.setdefault(dest, []).append(
+                Merge("person-middle-initial", " ".join(dest), " ".join(key), " ".join(dest)))
+        groups.setdefault(dest, []).extend(members)
+    del by_key, middled
 
     entities: dict[str, Entity] = {}
     index: dict[str, str] = {}
     for key, members in sorted(groups.items()):
-        spellings = Counter({m: names.count[(m,)] for m in members})
-        display: Counter = Counter()
-        for n, c in spellings.items():
-            display[_first_last(n)] += c
-        label = _choose_label(display)
+        spellings = {m: names.count[m] for m in members}
+        if len(members) == 1:
+            label = _first_last(members[0])
+        else:
+            display: Counter = Counter()
+            for n, c in spellings.items():
+                display[_first_last(n)] += c
+            label = _choose_label(display)
         iri = person_iri(label)
         while iri in entities:  # two people whose labels slug alike: keep them apart
             iri = IRI(iri + "-x")
-        ent = Entity(iri=iri, kind="Person", label=label, spellings=spellings,
-                     sources=set().union(*(names.docs[(m,)] for m in members)), merges=evidence.get(key, []))
+        mask = 0
+        for m in members:
+            mask |= names.docs[m]
+        ent = Entity(iri, "Person", label, spellings, mask, documents, evidence.get(key, []))
         if len(spellings) > 1:
             ent.merges.append(Merge("person-name-key", " ".join(k for k in key if k), label,
                                     ", ".join(sorted(spellings))))
         for m in members:
             for extra in names.extra.get(m, ()):
-                ent.spellings[extra] += 0  # the printed form, kept as skos:altLabel
+                ent.spellings.setdefault(extra, 0)  # the printed form, kept as skos:altLabel
                 index.setdefault(extra, iri)
             index[m] = iri
         entities[iri] = ent
     return entities, index
 
 
-def _resolve_names(names: _Names, canonical, make_iri, default_kind: str) -> tuple[dict[str, Entity], dict[str, str]]:
+def _resolve_names(names: _Names, canonical, make_iri, default_kind: str,
+                   documents: list[str]) -> tuple[dict[str, Entity], dict[str, str]]:
     """Group (spelling, kind) entries by their canonical key."""
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for spelling, kind in sorted(names.count):
@@ -519,22 +563,22 @@ def _resolve_names(names: _Names, canonical, make_iri, default_kind: str) -> tup
     entities: dict[str, Entity] = {}
     index: dict[str, str] = {}
     for key, members in sorted(groups.items()):
-        spellings: Counter = Counter()
-        kinds: Counter = Counter()
-        sources: set[str] = set()
+        spellings: dict[str, int] = {}
+        kinds: dict[str, int] = {}
+        mask = 0
         for spelling, kind in members:
-            spellings[spelling] += names.count[(spelling, kind)]
-            kinds[kind] += names.count[(spelling, kind)]
-            sources |= names.docs[(spelling, kind)]
+            n = names.count[(spelling, kind)]
+            spellings[spelling] = spellings.get(spelling, 0) + n
+            kinds[kind] = kinds.get(kind, 0) + n
+            mask |= names.docs[(spelling, kind)]
         known = canonical(members[0][0])[1]
-        label = known or _choose_label(spellings)
+        label = known or _choose_label(Counter(spellings))
         if known:
-            spellings[known] += 0  # keep the table's name among the spellings
+            spellings.setdefault(known, 0)  # keep the table's name among the spellings
         for spelling, _ in members:
             for extra in names.extra.get(spelling, ()):
-                spellings[extra] += 0
-        ent = Entity(iri=make_iri(key), kind=default_kind, label=label, spellings=spellings,
-                     sources=sources, kinds=kinds)
+                spellings.setdefault(extra, 0)
+        ent = Entity(make_iri(key), default_kind, label, spellings, mask, documents, [], kinds)
         if len(spellings) > 1:
             ent.merges.append(Merge("alias-table" if known else "name-key", key, label, ", ".join(sorted(spellings))))
         entities[ent.iri] = ent
@@ -546,10 +590,10 @@ _KIND_CLASS = {"dataset": "Dataset", "benchmark": "Benchmark", "model": "Model",
                "application": "Application", "artifact": "Artifact"}
 
 
-def _artifact_class(kinds: Counter) -> str:
+def _artifact_class(kinds: dict[str, int]) -> str:
     """One class from the kinds its mentions gave: a benchmark vote beats a dataset one,
     specific kinds beat the generic 'artifact', and the majority wins between the rest."""
-    specific = Counter({k: v for k, v in kinds.items() if k != "artifact" and v})
+    specific = {k: v for k, v in (kinds or {}).items() if k != "artifact" and v}
     if not specific:
         return "Artifact"
     if "benchmark" in specific and set(specific) <= {"benchmark", "dataset"}:

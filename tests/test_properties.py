@@ -137,10 +137,6 @@ def test_page_readers_are_linear_on_hostile_lines(reader, text: str) -> None:
     assert time.perf_counter() - start < 5.0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kgraph/sources/ecosystem_graphs.py: read() lets RecursionError escape from yaml.safe_load "
-    "on deeply nested flow collections ('{' * 20000); _safe_load should also turn RecursionError "
-    "into ValueError('YAML nested too deeply')"))
 def test_ecosystem_graphs_read_on_deep_nesting_raises_valueerror() -> None:
     from kgraph.sources.base import get_reader
 
@@ -247,10 +243,6 @@ def test_literals_round_trip_through_graphml(value: str, tmp_path_factory: pytes
     _graphml_round_trip(value, tmp_path_factory.mktemp("gml"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kgraph/export/graphml.py: GraphMLWriter writes element text with xml.sax.saxutils.escape, "
-    "which leaves '\\r' raw; XML parsers normalise a raw CR (and CR LF) to LF, so a label with "
-    "'\\r' reads back changed. Fix: escape(xml_safe(text), {'\\r': '&#13;'})"))
 def test_graphml_keeps_carriage_returns(tmp_path: Path) -> None:
     _graphml_round_trip("a\r\nb\rc", tmp_path)
 
@@ -274,12 +266,6 @@ def test_safe_iri_encodes_what_turtle_forbids(tail: str) -> None:
     _accepted(safe_iri("https://example.org/" + tail))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kgraph/graph.py: safe_iri only percent-encodes the characters N-Triples forbids in <...>; "
-    "pyoxigraph (and the SPARQL store, whose load then crashes the whole build) also checks "
-    "RFC 3987: '%' not followed by two hex digits, a second '#', U+FFFE/U+FFFF, private-use "
-    "code points outside the query, '[' outside an IP literal, a non-numeric port. "
-    "safe_iri must encode those too (see the report)"))
 @FEW
 @given(tail=URL_TAIL)
 @example(tail="100%")

@@ -35,6 +35,7 @@ _LABEL = NS["rdfs"] + "label"
 _DERIVED = NS["prov"] + "wasDerivedFrom"
 _XSD = NS["xsd"]
 _INT = {_XSD + "integer", _XSD + "int", _XSD + "long"}
+_CR = {"\r": "&#13;"}  # a raw CR would read back as LF
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -109,7 +110,7 @@ class GraphMLWriter:
             data.append(("sources", JOIN.join(sorted(sources))))
         out.write(f"    <node id={quoteattr(xml_safe(block.subject))}>\n")
         for name, text in data:
-            out.write(f'      <data key="n_{name}">{escape(xml_safe(text))}</data>\n')
+            out.write(f'      <data key="n_{name}">{escape(xml_safe(text), _CR)}</data>\n')
         out.write("    </node>\n")
         self.nodes += 1
         for target, relation in sorted(edges):
@@ -153,5 +154,10 @@ def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike[str] | IO[bytes]) 
         for key, value in data.items():
             if value is None or isinstance(value, (list, dict, set, tuple)):
                 raise TypeError(f"GraphML cannot hold {type(value).__name__} in node attribute {key!r}")
-    nx.write_graphml(g, path, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    clean = g.copy()
+    for _, data in clean.nodes(data=True):
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = xml_safe(value)
+    nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True, named_key_ids=True)
 

@@ -81,6 +81,8 @@ def _safe_load(text: str) -> Any:
         tag = re.search(r"tag '([^']+)'", str(exc.problem or ""))
         what = f"YAML tag {tag.group(1)!r}" if tag else "a YAML tag"
         raise ValueError(f"{what} is not allowed: only plain YAML data is read (safe loading)") from None
+    except RecursionError:
+        raise ValueError("YAML nested too deeply to read") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
