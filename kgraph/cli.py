@@ -16,6 +16,8 @@ from kgraph.errors import KgraphError
 
 #: Exit code of a build that wrote its outputs but skipped some inputs.
 EXIT_SKIPPED = 3
+#: Exit code of a build whose graph does not conform to ontology/shapes.ttl (a kgraph bug).
+EXIT_INVALID = 4
 
 
 class _Group(click.Group):
@@ -63,25 +65,30 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Where reading and extraction run: local worker processes (for large dumps) or a Dask cluster.")
 @click.option("--jobs", type=int, default=None, help="Local worker processes (default: one per core).")
 @click.option("--scheduler", help="Address of a Dask scheduler (with --engine dask); default: a local 2-worker cluster.")
+@click.option("--no-validate", is_flag=True, help="Do not check the written graph against the SHACL shapes.")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[str, ...],
           no_extract: bool, max_nodes: int, update: bool, engine: str, jobs: int | None,
-          scheduler: str | None) -> None:
+          scheduler: str | None, no_validate: bool) -> None:
     """Read INPUT files and folders (formats are sniffed) and write the graph to --out.
 
     Exit status: 0 when every input was used, 3 when some were skipped (each is
-    named on stderr with the reason), 1 when nothing usable was found.
+    named on stderr with the reason), 4 when the written graph breaks the SHACL
+    shapes, 1 when nothing usable was found.
 
     Example: kgraph build examples/pages --out out/
     """
     report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
-                       update=update, engine=engine, jobs=jobs, scheduler=scheduler, debug=ctx.obj["debug"])
+                       update=update, engine=engine, jobs=jobs, scheduler=scheduler,
+                       validate=not no_validate, debug=ctx.obj["debug"])
     for line in report.lines():
         stream_err = line.startswith(("warning:", "skipped:"))
         click.echo(line, err=stream_err)
     if not report.outputs:
         click.echo("kgraph: error: no usable input: nothing was built from " + ", ".join(inputs), err=True)
         ctx.exit(1)
+    if report.conforms is False:
+        ctx.exit(EXIT_INVALID)
     if report.skipped:
         ctx.exit(EXIT_SKIPPED)
 

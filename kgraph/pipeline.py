@@ -72,6 +72,8 @@ class BuildReport:
     unchanged: int = 0
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    validation: str = ""  # "conforms", "skipped: ...", or the violation report
+    conforms: bool | None = None
 
     def lines(self) -> list[str]:
         out = [f"documents read: {sum(self.documents_by_format.values())}"
@@ -85,6 +87,8 @@ class BuildReport:
                + "".join(f"\n  {r}: {n}" for r, n in sorted(self.edges_by_relation.items()))]
         if self.outputs:
             out.append("wrote: " + ", ".join(self.outputs))
+        if self.validation:
+            out.append("validation: " + self.validation.rstrip())
         for w in self.warnings:
             out.append(f"warning: {w}")
         for s in self.skipped:
@@ -93,6 +97,10 @@ class BuildReport:
 
 
 # ---------------------------------------------------------------- pass 1
+
+#: Largest graph (in triples) that `build` checks against the SHACL shapes by itself;
+#: pyshacl holds the graph in rdflib, so larger ones are left to `kgraph validate`.
+VALIDATE_LIMIT = 300_000
 
 #: Files at least this large are hashed in a stream and, when their reader can,
 #: read in chunks by worker processes instead of being loaded whole.
@@ -389,10 +397,12 @@ def build(
     engine: str = "local",
     jobs: int | None = None,
     scheduler: str | None = None,
+    validate: bool = True,
     debug: bool = False,
 ) -> BuildReport:
     """Build the graph of `inputs` and write graph.ttl, graph.nq, graph.graphml, graph.html,
-    provenance.nq and the SPARQL store into `out`.
+    provenance.nq and the SPARQL store into `out`, then check graph.ttl against the
+    SHACL shapes (unless `validate` is false or the graph is over VALIDATE_LIMIT).
 
     With `update`, the documents of the earlier build in `out` are kept: unchanged
     inputs are skipped by content hash and a changed one replaces its own facts.
@@ -416,6 +426,8 @@ def build(
         if not sources:
             return report  # nothing usable: leave any earlier outputs in `out` untouched
         written = _write_outputs(work, sources, index.finish(), report, html=html, max_nodes=max_nodes)
+        if validate:
+            _validate(work / "graph.ttl", report)
         save_manifest(work / CACHE_DIR, sources)
         _move_into_place(work, out_dir, written + [CACHE_DIR])
         report.outputs = [str(out_dir / f) for f in written if f != "store"]
@@ -478,6 +490,19 @@ def _write_outputs(work: Path, sources: list[SpooledSource], resolution: Resolut
     if store_error:
         raise store_error[0]
     return written
+
+
+def _validate(turtle: Path, report: BuildReport) -> None:
+    """SHACL-check what the build wrote; the result goes into the report."""
+    if report.triples > VALIDATE_LIMIT:
+        report.validation = (f"skipped ({report.triples} triples is over {VALIDATE_LIMIT}; "
+                             "run `kgraph validate DIR` to check)")
+        return
+    from kgraph.validate import validate
+
+    result = validate(turtle)
+    report.conforms = result.conforms
+    report.validation = "the graph conforms to the kgraph shapes" if result.conforms else result.text()
 
 
 def _move_into_place(work: Path, out_dir: Path, names: Sequence[str]) -> None:
