@@ -114,3 +114,28 @@ def test_sample_pages_build_into_one_node_per_shared_paper(tmp_path: Path) -> No
     assert all({m.rule for m in c.merges} == {"abstract-similarity"} for c in merged)
     people = {e.label for e in resolution.people.values()}
     assert "Silas Alberti" in people and "Percy Liang" in people
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="sample corpus ../shared/corpus not present")
+def test_no_two_entities_of_a_kind_share_a_folded_label(tmp_path: Path) -> None:
+    from kgraph.text import fold
+
+    graph, _, _, _ = build_in_memory([SEEDS, EXAMPLES, EXAMPLES.parent / "structured"])
+    kg = "https://w3id.org/kgraph/ontology#"
+    labels: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for s, p, o in graph.triples():
+        if p == "http://www.w3.org/2000/01/rdf-schema#label":
+            labels[s] = o.value
+        elif p == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+            kinds[s] = o[len(kg):]
+    seen: dict[tuple[str, str], str] = {}
+    for node, kind in kinds.items():
+        if kind in {"Person", "Organization", "Dataset", "Benchmark", "Model", "Application"}:
+            key = (kind, fold(labels[node]))
+            assert key not in seen, f"{kind} {labels[node]!r} is both {seen[key]} and {node}"
+            seen[key] = node
+    people = [labels[n] for n, k in kinds.items() if k == "Person"]
+    assert people.count("Percy Liang") == 1 and people.count("Silas Alberti") == 1
+    orgs = [labels[n] for n, k in kinds.items() if k == "Organization"]
+    assert orgs.count("Stanford University") == 1
