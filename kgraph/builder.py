@@ -362,7 +362,10 @@ class GraphEmitter:
 
     @staticmethod
     def _entity_block(b: _BlockBuilder, ent) -> None:
-        b.node(ent.kind, ent.label, ent.sources, ent.spellings)
+        sources = ent.sources
+        b.node(ent.kind, ent.label, sources, ent.spellings)
+        if ent.kind == "Artifact":  # named (e.g. as a dependency) but matching no known asset
+            b.add(KG + "unresolved", Literal.typed(True, "boolean"), sources)
 
     @staticmethod
     def _category_block(b: _BlockBuilder, item) -> None:

@@ -102,6 +102,30 @@ def parse_ecosystem(assets: Path) -> list[dict]:
     return out
 
 
+def versioned_variant(name: str, alias: str) -> bool:
+    """True when `alias` is `name` plus a version or size ("Falcon" / "Falcon-40B"): a
+    family and its versions are different things and must not share an entry."""
+    kn, ka = _key(name), _key(alias)
+    return ka != kn and ka.startswith(kn) and any(c.isdigit() for c in ka[len(kn):])
+
+
+def split_versions(entries: list[dict]) -> list[dict]:
+    """Move versioned aliases out of their family's entry into entries of their own."""
+    out: list[dict] = []
+    for e in entries:
+        versions: dict[str, list[str]] = {}
+        keep = []
+        for a in e["aliases"]:
+            if versioned_variant(e["name"], a):
+                versions.setdefault(_key(a), []).append(a)
+            else:
+                keep.append(a)
+        out.append({**e, "aliases": keep})
+        for spellings in versions.values():
+            out.append({**e, "name": spellings[0], "aliases": spellings[1:], "weak": False})
+    return out
+
+
 def merge(curated: list[dict], eco: list[dict]) -> list[dict]:
     """One entry per (spelling key, kind family); curated first and authoritative."""
     family = {"dataset": "d", "benchmark": "d", "model": "m", "application": "m", "organization": "o"}
@@ -148,7 +172,7 @@ def main(argv=None) -> int:
     ap.add_argument("--curated", type=Path, default=ROOT / "scripts" / "vocabulary_curated.yaml")
     ap.add_argument("--out", type=Path, default=ROOT / "kgraph" / "data" / "vocabulary.json")
     a = ap.parse_args(argv)
-    entries = merge(parse_curated(a.curated), parse_ecosystem(a.assets))
+    entries = merge(split_versions(parse_curated(a.curated)), parse_ecosystem(a.assets))
     doc = {
         "_sources": SOURCES,
         "_format": "entries: name, kind (dataset|benchmark|model|application|artifact|organization), "

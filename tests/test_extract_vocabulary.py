@@ -83,3 +83,19 @@ def test_a_built_graph_serves_as_vocabulary(tmp_path):
 def test_vocabulary_rejects_unknown_kinds():
     with pytest.raises(ValueError, match="Valid kinds"):
         Vocabulary().add(Entry("X", "gadget"))
+
+
+def test_packaged_vocabulary_keeps_families_and_versions_apart() -> None:
+    """No entry lists a versioned variant of itself as an alias (Falcon / Falcon-40B)."""
+    import json
+    import re
+    from importlib.resources import files
+
+    def key(s: str) -> str:
+        return re.sub(r"[^0-9a-z]", "", s.lower())
+
+    data = json.loads(files("kgraph.data").joinpath("vocabulary.json").read_text("utf-8"))
+    merged = [(e["name"], a) for e in data["entries"] for a in e.get("aliases", [])
+              if key(a) != key(e["name"]) and key(a).startswith(key(e["name"]))
+              and re.search(r"\d", key(a)[len(key(e["name"])):])]
+    assert merged == []
