@@ -35,6 +35,7 @@ from kgraph.export.rdf import NQuadsWriter, TurtleWriter
 from kgraph.graph import IRI, Block, Collection, KnowledgeGraph
 from kgraph.iris import ID_BASE, document_iri
 from kgraph.models import DocumentRecords, PaperRecord
+from kgraph.progress import BuildProgress
 from kgraph.resolve import PaperKeys, Resolution, ResolutionIndex, artifact_keys, paper_keys
 from kgraph.sources.base import detect
 from kgraph.sources.loading import discover, load_document, peek_document
@@ -70,6 +71,7 @@ class BuildReport:
     triples: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     unchanged: int = 0
+    reused_records: int = 0  # records of unchanged documents, taken from the earlier build
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     validation: str = ""  # "conforms", "skipped: ...", or the violation report
@@ -158,6 +160,13 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
     return _Planned(path, doc.content_hash, reader.name, records=records)
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def _index(index: ResolutionIndex, doc: str, keys) -> None:
     if isinstance(keys, PaperKeys):
         index.add_keys(doc, keys)
@@ -177,6 +186,7 @@ def _read_all(
     engine: str = "local",
     jobs: int | None = None,
     scheduler: str | None = None,
+    progress: BuildProgress | None = None,
     debug: bool,
 ) -> list[SpooledSource]:
     """Pass 1: read, extract and spool every input; index what resolution needs.
@@ -213,7 +223,9 @@ def _read_all(
             for i, chunk in enumerate(ranges):
                 tasks.append(Task(plan.path, plan.reader, str(spool_dir / f"{content_hash}.{i:05d}.jsonl"),
                                   tuple(vocab), extract, chunk))
-    results = iter(run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler))
+    progress = progress or BuildProgress(enabled=False)
+    progress.reading(sum(_size(planned[h].path) for h in order if planned[h].cached is None))
+    results = run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler)
     sources: list[SpooledSource] = []
     for content_hash in order:
         plan = planned[content_hash]
@@ -226,17 +238,24 @@ def _read_all(
             src = SpooledSource(plan.path, content_hash, plan.cached.format, tuple(spools), plan.cached.owner)
             for rec in src.records():
                 _index(index, doc_iri, paper_keys(rec) if isinstance(rec, PaperRecord) else artifact_keys(rec))
+                report.reused_records += 1
             report.unchanged += 1
             sources.append(src)
             continue
+        size = _size(plan.path)
         if plan.records is not None:
             spool = str(spool_dir / f"{content_hash}.00000.jsonl")
             parts = [run_records(plan.records, spool, vocab, extract)]
             spools = [spool]
+            progress.read(size, 1, parts[0].papers + parts[0].artifacts)
         else:
-            n = len(plan.chunks) if plan.chunks is not None else 1
-            parts = [next(results) for _ in range(n)]
-            spools = [str(spool_dir / f"{content_hash}.{i:05d}.jsonl") for i in range(n)]
+            ranges = plan.chunks if plan.chunks is not None else [(0, size, 0)]
+            parts = []
+            for start, end, _ in ranges:
+                parts.append(next(results))
+                progress.read(end - start, 0, parts[-1].papers + parts[-1].artifacts)
+            progress.read(0, 1, 0)
+            spools = [str(spool_dir / f"{content_hash}.{i:05d}.jsonl") for i in range(len(ranges))]
         fmt = parts[0].format or plan.reader
         owner = next((p.owner for p in parts if p.owner), None)
         records = sum(p.papers + p.artifacts for p in parts)
@@ -267,6 +286,7 @@ def assemble(
     evidence: Callable[[Evidence], None] | None = None,
     resolution: Resolution | None = None,
     vocab: Sequence[str] = (),
+    on_record: Callable[[], None] | None = None,
 ) -> Resolution:
     """Pass 2: stream the spooled records through the graph emitter into `emit`.
 
@@ -286,6 +306,8 @@ def assemble(
                 emitter.paper(src.iri, rec)
             else:
                 emitter.artifact(src.iri, rec)
+            if on_record is not None:
+                on_record()
     emitter.finish()
     return resolution
 
@@ -398,6 +420,7 @@ def build(
     jobs: int | None = None,
     scheduler: str | None = None,
     validate: bool = True,
+    progress: bool | None = None,
     debug: bool = False,
 ) -> BuildReport:
     """Build the graph of `inputs` and write graph.ttl, graph.nq, graph.graphml, graph.html,
@@ -408,7 +431,8 @@ def build(
     inputs are skipped by content hash and a changed one replaces its own facts.
     `engine` runs pass 1 (reading and extraction) in local worker processes
     ("local", used for large chunkable files) or on a Dask cluster ("dask", at
-    `scheduler`, or a 2-worker LocalCluster when none is given).
+    `scheduler`, or a 2-worker LocalCluster when none is given). A progress bar is
+    shown on stderr when it is a terminal (`progress` forces it on or off).
     """
     if engine not in ENGINES:
         raise KgraphError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -418,14 +442,17 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".kgraph-build-", dir=out_dir))
     try:
-        index = ResolutionIndex(_aliases(vocab))
-        spool_dir = work / CACHE_DIR / "records"
-        spool_dir.mkdir(parents=True)
-        sources = _read_all(inputs, spool_dir, index, report, previous=previous, vocab=vocab, extract=extract,
-                            engine=engine, jobs=jobs, scheduler=scheduler, debug=debug)
-        if not sources:
-            return report  # nothing usable: leave any earlier outputs in `out` untouched
-        written = _write_outputs(work, sources, index.finish(), report, html=html, max_nodes=max_nodes)
+        with BuildProgress(progress) as bar:
+            index = ResolutionIndex(_aliases(vocab))
+            spool_dir = work / CACHE_DIR / "records"
+            spool_dir.mkdir(parents=True)
+            sources = _read_all(inputs, spool_dir, index, report, previous=previous, vocab=vocab, extract=extract,
+                                engine=engine, jobs=jobs, scheduler=scheduler, progress=bar, debug=debug)
+            if not sources:
+                return report  # nothing usable: leave any earlier outputs in `out` untouched
+            bar.writing(report.records + report.reused_records)
+            written = _write_outputs(work, sources, index.finish(), report, html=html, max_nodes=max_nodes,
+                                     on_record=bar.wrote)
         if validate:
             _validate(work / "graph.ttl", report)
         save_manifest(work / CACHE_DIR, sources)
@@ -437,7 +464,7 @@ def build(
 
 
 def _write_outputs(work: Path, sources: list[SpooledSource], resolution: Resolution, report: BuildReport,
-                   *, html: bool, max_nodes: int) -> list[str]:
+                   *, html: bool, max_nodes: int, on_record: Callable[[], None] | None = None) -> list[str]:
     """Pass 2 into the streaming writers; then the store loads in a background thread
     (pyoxigraph releases the GIL) while GraphML and the HTML page are finished."""
     from kgraph.export.provenance import EvidenceWriter
@@ -459,7 +486,7 @@ def _write_outputs(work: Path, sources: list[SpooledSource], resolution: Resolut
             tally.block(block)
 
         try:
-            assemble(sources, emit, evidence=evidence.write, resolution=resolution)
+            assemble(sources, emit, evidence=evidence.write, resolution=resolution, on_record=on_record)
         except BaseException:
             graphml.abort()
             raise

@@ -9,7 +9,7 @@ task's spool file, which the second pass streams.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,19 +106,22 @@ def run_task(task: Task) -> TaskResult:
 
 
 def run_tasks(tasks: Sequence[Task], *, engine: str = "local", jobs: int | None = None,
-              scheduler: str | None = None) -> list[TaskResult]:
-    """Results of `tasks`, in their order: in-process, a local process pool, or Dask."""
+              scheduler: str | None = None) -> Iterator[TaskResult]:
+    """Results of `tasks`, in their order, as they come: in-process, a local process pool, or Dask."""
     if not tasks:
-        return []
+        return
     if engine == "dask":
-        return _run_on_dask(tasks, scheduler)
+        yield from _run_on_dask(tasks, scheduler)
+        return
     jobs = jobs or min(len(tasks), os.cpu_count() or 1)
     if jobs <= 1 or len(tasks) == 1:
-        return [run_task(t) for t in tasks]
+        for t in tasks:
+            yield run_task(t)
+        return
     import multiprocessing
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(run_task, tasks))
+        yield from pool.map(run_task, tasks)
 
 
 def _run_on_dask(tasks: Sequence[Task], scheduler: str | None) -> list[TaskResult]:
