@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from kgraph.models import Institution, PartialDate, PersonName
 from kgraph.sources.author_profile import reader
+from corpus import seed_page  # noqa: E402  (tests/corpus.py)
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "pages" / "profile-speech.txt"
 OTHER_LAYOUT = Path(__file__).resolve().parents[1] / "examples" / "pages" / "daily-vision.txt"
-
-
-def _seed(kind: str) -> tuple[str, dict]:
-    if not CORPUS.is_dir():
-        pytest.skip("sample corpus ../shared/corpus not present")
-    for gold_path in sorted((CORPUS / "gold-dev").glob("*.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        if gold.get("page", {}).get("kind") == kind:
-            return (CORPUS / "seeds" / gold["seed"]).read_text(encoding="utf-8"), gold
-    pytest.skip(f"no {kind} page in the sample corpus")
 
 
 def _names(people: list[PersonName]) -> list[str]:
@@ -67,7 +56,7 @@ def test_example_page() -> None:
 
 
 def test_sample_page_matches_gold() -> None:
-    text, gold = _seed("author-profile")
+    text, gold = seed_page("author-profile")
     assert reader.sniff(text) >= 0.9
     doc = reader.read(text)
     assert doc.owner is not None and doc.owner.name == gold["page"]["owner"]

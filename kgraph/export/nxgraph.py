@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from kgraph.graph import IRI, BNode, KnowledgeGraph, Literal
+from kgraph.graph import BNode, KnowledgeGraph, Literal
 from kgraph.vocab import NS
 
 __all__ = ["to_networkx", "local_name", "JOIN"]

@@ -10,7 +10,7 @@ vocabulary format, the cue patterns and how to plug in your own extractor.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from kgraph.extract.registry import (
     ENTRY_POINT_GROUP,

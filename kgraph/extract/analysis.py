@@ -528,7 +528,6 @@ def _confirm_orgs(masked: str, orgs: list[OrgHit], cands: list[Candidate]) -> No
             o.confirmed, o.rule = True, "organization-suffix"
             continue
         if any(abs(s.start - o.end) <= 6 or abs(o.start - s.end) <= 6 for s in strong):
-            between = masked[min(o.end, o.start) : o.start]
             o.confirmed, o.rule = True, "listed-with"
 
 
