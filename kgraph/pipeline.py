@@ -338,6 +338,7 @@ class _Tally:
 
     def block(self, block: Block) -> None:
         kind = ""
+        out_degree = 0
         for p, o, _ in block.facts:
             self.triples += 2 * len(o.items) + 1 if isinstance(o, Collection) else 1
             if p == _RDF_TYPE:
@@ -346,12 +347,12 @@ class _Tally:
             elif isinstance(o, IRI) and o.startswith(ID_BASE):
                 self.relations[local_name(p)] += 1
                 if p != _DERIVED:
-                    self.degree[block.subject] += 1
-                    self.degree[o] += 1
+                    out_degree += 1
+                    self.degree[o] += 1  # in-degree of an entity emitted later
         if kind == "SourceDocument":
             self.documents.append(block)
         elif kind:
-            item = (self.degree[block.subject], _Rev(block.subject), block)
+            item = (out_degree + self.degree.pop(block.subject, 0), _Rev(block.subject), block)
             if len(self.heap) < self.budget:
                 heapq.heappush(self.heap, item)
             elif item[:2] > self.heap[0][:2]:
@@ -451,8 +452,11 @@ def build(
             if not sources:
                 return report  # nothing usable: leave any earlier outputs in `out` untouched
             bar.writing(report.records + report.reused_records)
-            written = _write_outputs(work, sources, index.finish(), report, html=html, max_nodes=max_nodes,
-                                     on_record=bar.wrote)
+            resolution = index.finish()
+            del index  # the names and sketches are no longer needed: free them before pass 2
+            tally = _write_graph(work, sources, resolution, report, max_nodes=max_nodes, on_record=bar.wrote)
+            del resolution  # and the entity tables before the store's bulk load
+            written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes)
         if validate:
             _validate(work / "graph.ttl", report)
         save_manifest(work / CACHE_DIR, sources)
@@ -463,12 +467,10 @@ def build(
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _write_outputs(work: Path, sources: list[SpooledSource], resolution: Resolution, report: BuildReport,
-                   *, html: bool, max_nodes: int, on_record: Callable[[], None] | None = None) -> list[str]:
-    """Pass 2 into the streaming writers; then the store loads in a background thread
-    (pyoxigraph releases the GIL) while GraphML and the HTML page are finished."""
+def _write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution, report: BuildReport,
+                 *, max_nodes: int, on_record: Callable[[], None] | None = None) -> _Tally:
+    """Pass 2 into the streaming writers: graph.ttl, graph.nq, graph.graphml, provenance.nq."""
     from kgraph.export.provenance import EvidenceWriter
-    from kgraph.store import write_store
 
     doc_paths = {s.iri: s.path for s in sources}
     tally = _Tally(2 * max_nodes)
@@ -490,9 +492,18 @@ def _write_outputs(work: Path, sources: list[SpooledSource], resolution: Resolut
         except BaseException:
             graphml.abort()
             raise
+    graphml.close()
     report.triples = tally.triples
     report.nodes_by_type = tally.types
     report.edges_by_relation = tally.relations
+    tally.degree.clear()  # only the page candidates are needed from here on
+    return tally
+
+
+def _finish_outputs(work: Path, tally: _Tally, *, html: bool, max_nodes: int) -> list[str]:
+    """Load the store in a background thread (pyoxigraph releases the GIL) while the page is drawn."""
+    from kgraph.store import write_store
+
     store_error: list[BaseException] = []
 
     def load_store() -> None:
@@ -504,7 +515,6 @@ def _write_outputs(work: Path, sources: list[SpooledSource], resolution: Resolut
     loader = threading.Thread(target=load_store, name="kgraph-store")
     loader.start()
     try:
-        graphml.close()
         written = ["graph.ttl", "graph.nq", "graph.graphml", "provenance.nq", "store"]
         if html:
             from kgraph.export.html import render_html

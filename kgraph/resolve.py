@@ -424,13 +424,18 @@ class ResolutionIndex:
         self._join_similar_abstracts()
         n = len(self._refs)
         roots = array("l", (self._find(r) for r in range(n)))
-        sizes = Counter(roots)
-        cluster_iri: dict[int, IRI] = {}
+        sizes = {root: count for root, count in Counter(roots).items() if count > 1}
         members: dict[int, list[int]] = defaultdict(list)
+        cluster_iri: list[IRI | None] = [None] * n  # indexed by a cluster's root record
         for r in range(n):
-            members[roots[r]].append(r)
+            root = roots[r]
+            if root in sizes:
+                members[root].append(r)
+            else:
+                cluster_iri[root] = self._cluster_iri([r])
         for root, refs in members.items():
             cluster_iri[root] = self._cluster_iri(refs)
+        del members
         people, person_index = _resolve_people(self.people, self._documents)
         orgs, org_index = _resolve_names(self.orgs, self.aliases.organization, organization_iri, "Organization",
                                          self._documents)
@@ -465,8 +470,8 @@ class Resolution:
 
     refs: list[RecordRef]
     roots: array
-    sizes: Counter
-    cluster_iri: dict[int, IRI]
+    sizes: dict[int, int]  # records per cluster, for clusters of more than one
+    cluster_iri: list[IRI | None]  # by root record
     merges: dict[int, list[Merge]]
     people: dict[str, Entity]
     organizations: dict[str, Entity]
@@ -479,7 +484,7 @@ class Resolution:
     def paper_of(self, ref: int) -> tuple[IRI, int]:
         """(paper IRI, number of records in its cluster) for the ref-th record registered."""
         root = self.roots[ref]
-        return self.cluster_iri[root], self.sizes[root]
+        return self.cluster_iri[root], self.sizes.get(root, 1)
 
     @property
     def papers(self) -> list[PaperCluster]:
