@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from kgraph.graph import IRI, Block, Collection, Literal, safe_iri
+from kgraph.graph import IRI, Block, Collection, Literal, fact_sort_key, safe_iri
 from kgraph.iris import category_iri, repository_iri, venue_iri
 from kgraph.models import ArtifactRecord, Mention, PaperRecord, PartialDate, Venue
 from kgraph.resolve import Resolution
@@ -130,7 +130,9 @@ class _BlockBuilder:
             self.add(DERIVED, IRI(src), (src,))
 
     def block(self) -> Block:
-        return Block(self.subject, [(p, o, tuple(sorted(srcs))) for (p, o), srcs in self.facts.items()])
+        facts = [(p, o, tuple(sorted(srcs))) for (p, o), srcs in self.facts.items()]
+        facts.sort(key=fact_sort_key)
+        return Block(self.subject, facts)
 
 
 class GraphEmitter:

@@ -24,6 +24,7 @@ __all__ = [
     "iri",
     "safe_iri",
     "term_sort_key",
+    "fact_sort_key",
 ]
 
 RDF_TYPE = NS["rdf"] + "type"
@@ -89,7 +90,8 @@ Fact = tuple[str, "Term | Collection", tuple[str, ...]]
 
 
 class Block(NamedTuple):
-    """Everything said about one subject, emitted at once: (predicate, object, sources) facts.
+    """Everything said about one subject, emitted at once: (predicate, object, sources) facts,
+    in fact_sort_key order.
 
     The builder emits each subject in exactly one block, which lets the Turtle,
     N-Quads and GraphML writers stream without holding the graph.
@@ -117,6 +119,18 @@ def term_sort_key(term: Term) -> tuple:
     if isinstance(term, BNode):
         return (1, str(term), "", "")
     return (0, str(term), "", "")
+
+
+_RDF_TYPE_IRI = NS["rdf"] + "type"
+_RDFS_LABEL_IRI = NS["rdfs"] + "label"
+
+
+def fact_sort_key(fact: tuple) -> tuple:
+    """The order of a block's facts in every output: rdf:type, rdfs:label, then by
+    predicate and object."""
+    p, o = fact[0], fact[1]
+    rank = (0, "") if p == _RDF_TYPE_IRI else (1, "") if p == _RDFS_LABEL_IRI else (2, p)
+    return (rank, (3, o.stem, "", "") if isinstance(o, Collection) else term_sort_key(o))
 
 
 def _triple_key(t: Triple) -> tuple:

@@ -19,7 +19,6 @@ import re
 import shutil
 import tempfile
 from typing import IO
-from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
@@ -35,13 +34,33 @@ _LABEL = NS["rdfs"] + "label"
 _DERIVED = NS["prov"] + "wasDerivedFrom"
 _XSD = NS["xsd"]
 _INT = {_XSD + "integer", _XSD + "int", _XSD + "long"}
-_CR = {"\r": "&#13;"}  # a raw CR would read back as LF
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_safe(text: str) -> str:
     """`text` with the characters XML 1.0 forbids replaced by U+FFFD."""
+    if text.isprintable():  # no controls, surrogates or U+FFFE/U+FFFF: nothing to replace
+        return text
     return _BAD_XML.sub("\ufffd", text)
+
+
+def _text(text: str) -> str:
+    """Element content: XML-safe, with &, <, > and CR escaped."""
+    text = xml_safe(text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _attr(text: str) -> str:
+    """A double-quoted attribute value."""
+    return '"' + _text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
 def _value(lit: Literal) -> tuple[str, str]:
@@ -108,15 +127,16 @@ class GraphMLWriter:
         if sources:
             self._key("sources", "string")
             data.append(("sources", JOIN.join(sorted(sources))))
-        out.write(f"    <node id={quoteattr(xml_safe(block.subject))}>\n")
-        for name, text in data:
-            out.write(f'      <data key="n_{name}">{escape(xml_safe(text), _CR)}</data>\n')
-        out.write("    </node>\n")
+        subject = _attr(block.subject)
+        lines = [f"    <node id={subject}>"]
+        lines += [f'      <data key="n_{name}">{_text(text)}</data>' for name, text in data]
+        lines.append("    </node>")
         self.nodes += 1
         for target, relation in sorted(edges):
-            out.write(f"    <edge source={quoteattr(xml_safe(block.subject))} target={quoteattr(xml_safe(target))} "
-                      f'id="{relation}">\n      <data key="e_relation">{relation}</data>\n    </edge>\n')
+            lines.append(f'    <edge source={subject} target={_attr(target)} id="{relation}">\n'
+                         f'      <data key="e_relation">{relation}</data>\n    </edge>')
             self.edges += 1
+        out.write("\n".join(lines) + "\n")
 
     def close(self) -> None:
         """Write the header with every key seen, then the spooled body, then the footer."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import TextIO
 
-from kgraph.graph import IRI, Block, BNode, Collection, KnowledgeGraph, Literal, Term, Triple, term_sort_key
+from kgraph.graph import IRI, Block, BNode, Collection, KnowledgeGraph, Literal, Term, Triple
 from kgraph.iris import ID_PREFIXES
 from kgraph.vocab import NS
 
@@ -46,6 +46,8 @@ def _escape_char(m: re.Match[str]) -> str:
 
 
 def _quote(value: str) -> str:
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return '"' + value + '"'  # nothing to escape (isprintable() is False for controls and surrogates)
     # Lone surrogates (from broken input) cannot be encoded as UTF-8: replace them.
     value = value.encode("utf-8", "replace").decode("utf-8")
     return '"' + _NEEDS_ESCAPE.sub(_escape_char, value) + '"'
@@ -199,11 +201,6 @@ def write_nquads(graph: KnowledgeGraph, out: TextIO) -> None:
     _write(nquads_lines(graph.quads()), out)
 
 
-def _fact_order(fact) -> tuple:
-    p, o, _ = fact
-    return (_predicate_order(p), (3, o.stem, "", "") if isinstance(o, Collection) else term_sort_key(o))
-
-
 class TurtleWriter:
     """Streams builder blocks as Turtle: one paragraph per subject, lists inline."""
 
@@ -219,9 +216,9 @@ class TurtleWriter:
         return self.short(o)
 
     def block(self, block: Block) -> None:
-        facts = sorted(block.facts, key=_fact_order)
+        """Write one block; its facts are already in fact_sort_key order."""
         lines = ["", self.short(block.subject)]
-        groups = [(p, [o for _, o, _ in grp]) for p, grp in groupby(facts, key=lambda f: f[0])]
+        groups = [(p, [o for _, o, _ in grp]) for p, grp in groupby(block.facts, key=lambda f: f[0])]
         for i, (p, objs) in enumerate(groups):
             verb = "a" if p == RDF + "type" else self.short(IRI(p))
             end = " ." if i == len(groups) - 1 else " ;"
@@ -238,7 +235,7 @@ class NQuadsWriter:
     def block(self, block: Block) -> None:
         s = nt_term(block.subject)
         lines = []
-        for p, o, sources in sorted(block.facts, key=_fact_order):
+        for p, o, sources in block.facts:
             for g in sources:
                 if isinstance(o, Collection):
                     lines.append(f"{s} <{p}> {nt_term(o.nodes()[0])} <{g}> .")
