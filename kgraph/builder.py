@@ -341,7 +341,7 @@ class GraphEmitter:
         millions of people never sit in memory as blocks at once."""
         res = self.res
         tables = [
-            [(e.iri, self._person_block, e) for e in res.people.values()],
+            [(e.iri, self._person_block, (e, res.affiliations.get(e.iri, ()))) for e in res.people.values()],
             [(e.iri, self._entity_block, e) for e in res.organizations.values()],
             [(e.iri, self._entity_block, e) for e in res.artifacts.values()],
             [(category_iri(code), self._category_block, (code, docs)) for code, docs in self._categories.items()],
@@ -357,10 +357,14 @@ class GraphEmitter:
             self.emit(b.block())
 
     @staticmethod
-    def _person_block(b: _BlockBuilder, ent) -> None:
+    def _person_block(b: _BlockBuilder, item) -> None:
+        ent, affiliations = item
         sources = ent.sources
         b.node("Person", ent.label, sources, ent.spellings)
         b.add(FOAF + "name", Literal(ent.label), sources)
+        for org_iri, mask in affiliations:
+            docs = [d for i, d in enumerate(ent.documents) if mask >> i & 1]
+            b.add(KG + "affiliatedWith", IRI(org_iri), docs)
 
     @staticmethod
     def _entity_block(b: _BlockBuilder, ent) -> None:

@@ -51,10 +51,15 @@ class PartialDate(_Frozen):
 
 
 class PersonName(_Frozen):
-    """A person as a page names them: `name` is always "First Last" order."""
+    """A person as a page names them: `name` is always "First Last" order.
+
+    `affiliations` are the institutions the source ties to this person (such as
+    arXiv's per-author affiliations), as printed.
+    """
 
     name: str
     as_printed: str | None = None
+    affiliations: tuple[str, ...] = ()
 
 
 class Institution(_Frozen):

@@ -222,6 +222,7 @@ class PaperKeys:
     abstract_key: str
     sketch: tuple[int, ...]
     people: tuple[tuple[str, str | None], ...]  # (name, printed form)
+    affiliations: tuple[tuple[str, str], ...]  # (person name, organization name)
     orgs: tuple[tuple[str, str | None], ...]  # (name, short form such as a slug)
     artifacts: tuple[tuple[str, str], ...]  # (name, kind)
 
@@ -261,7 +262,9 @@ def paper_keys(rec: PaperRecord) -> PaperKeys:
         title=name_key(rec.title) if rec.title else None,
         abstract_key=short_hash(" ".join(words[:40]), 16),
         sketch=_sketch_words(words),
-        people=people, orgs=tuple(orgs), artifacts=tuple(artifacts))
+        people=people,
+        affiliations=tuple((clean_space(a.name), clean_space(o)) for a in rec.all_authors for o in a.affiliations),
+        orgs=tuple(orgs), artifacts=tuple(artifacts))
 
 
 def artifact_keys(art: ArtifactRecord) -> ArtifactKeys:
@@ -302,6 +305,7 @@ class ResolutionIndex:
         self._first_with: dict[int, int] = {}
         self._documents: list[str] = []
         self._doc_bit: dict[str, int] = {}
+        self._affiliations: dict[tuple[str, str], int] = {}  # (person, organization) -> documents
         self._merges: dict[int, list[Merge]] = defaultdict(list)
         self.people = _Names()
         self.orgs = _Names()
@@ -343,6 +347,9 @@ class ResolutionIndex:
             self.orgs.add((name, "organization"), bit)
             if short:
                 self.orgs.extra[name].add(short)
+        for person, org in keys.affiliations:
+            self.orgs.add((org, "organization"), bit)
+            self._affiliations[(person, org)] = self._affiliations.get((person, org), 0) | bit
         for name, kind in keys.artifacts:
             self.artifacts.add((name, kind), bit)
         return ref
@@ -453,7 +460,14 @@ class ResolutionIndex:
                                          self._documents)
         for ent in arts.values():
             ent.kind = _artifact_class(ent.kinds)
+        affiliations: dict[str, list[tuple[str, int]]] = {}
+        for (person, org), mask in sorted(self._affiliations.items()):
+            pid = person_index.get(person)
+            oid = org_index.get(self.aliases.organization_key(org))
+            if pid and oid:
+                affiliations.setdefault(pid, []).append((oid, mask))
         return Resolution(
+            affiliations=affiliations,
             refs=self._refs, roots=roots, sizes=sizes, cluster_iri=cluster_iri, merges=dict(self._merges),
             people=people, organizations=orgs, artifacts=arts, person_index=person_index,
             organization_index=org_index, artifact_index=art_index, aliases=self.aliases)
@@ -490,6 +504,7 @@ class Resolution:
     organization_index: dict[str, str]
     artifact_index: dict[str, str]
     aliases: AliasTable
+    affiliations: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # person -> (org, docs)
 
     def paper_of(self, ref: int) -> tuple[IRI, int]:
         """(paper IRI, number of records in its cluster) for the ref-th record registered."""

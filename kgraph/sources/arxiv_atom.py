@@ -155,12 +155,15 @@ def _authors(entry: Any) -> tuple[list[PersonName], list[Institution]]:
     institutions: list[Institution] = []
     for author in entry.iterfind("a:author", _NS):
         name = _child_text(author, "a:name")
-        if name:
-            names.append(PersonName(name=name, as_printed=name))
+        own: list[str] = []
         for affiliation in author.iterfind("arxiv:affiliation", _NS):
             text = clean_space("".join(affiliation.itertext()))
+            if text and text not in own:
+                own.append(text)
             if text and all(i.name != text for i in institutions):
                 institutions.append(Institution(name=text))
+        if name:
+            names.append(PersonName(name=name, as_printed=name, affiliations=tuple(own)))
     return names, institutions
 
 
