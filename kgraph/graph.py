@@ -197,11 +197,3 @@ class KnowledgeGraph:
             if p == RDF_TYPE:
                 out.setdefault(s, set()).add(str(o))
         return out
-
-    def remove_source(self, source: str) -> None:
-        """Drop one document's assertions; facts no other document asserts disappear."""
-        for key in list(self._facts):
-            sources = self._facts[key]
-            sources.discard(source)
-            if not sources:
-                del self._facts[key]

@@ -266,11 +266,6 @@ CUES: dict[str, str] = {
                                  "collection", "database", "archive", "panel", "census", "bank")},
 }
 
-# Who introduces: "we (also) propose", "this paper introduces"; checked backwards from an intro verb.
-INTRO_SUBJECT = re.compile(
-    r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work|study|report|article)|[Oo]ur (?:paper|work)|[Hh]ere)\s+"
-    r"(?:(?:also|further|then|first|additionally|newly|publicly|now|here|thus|therefore|finally|next)\s+)*)$"
-)
 # The capitalised words before a collection head: "General Social" + "Survey".
 COLLECTION_BACK = re.compile(r"((?:[A-Z][\w'-]*\s+(?:(?:of|for|on|and|the)\s+)?){1,5})$")
 # A candidate token: starts with a capital; the checks are done in Python on the few matches.
