@@ -163,3 +163,12 @@ def test_urls_strip_trailing_punctuation_and_split():
     assert urls == ["https://github.com/a/b", "https://a.github.io/b/", "https://x.org/y"]
     assert split_urls(urls) == (["https://github.com/a/b"], ["https://a.github.io/b/", "https://x.org/y"])
     assert missing_urls([text], ["http://github.com/a/b/"]) == ([], ["https://a.github.io/b/", "https://x.org/y"])
+
+
+def test_a_one_letter_version_suffix_stays_part_of_the_name() -> None:
+    from kgraph.extract import extract_record
+    from kgraph.models import PaperRecord
+
+    rec = PaperRecord(index=0, abstract="We introduce QuillBench-X, a new benchmark of long-form questions.")
+    mentions, _ = extract_record(rec)
+    assert [(m.name, m.role) for m in mentions] == [("QuillBench-X", "introduces")]

@@ -25,13 +25,13 @@ URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]{}\"']+[^\s<>()\[\]{}\"'.,;:
 
 
 # What may follow a family name as a version: "-V2", "-175B", " 3.5", " v2.1",
-# "-turbo", " 3 Opus", "-7B-Instruct", "-2-72B".
+# "-turbo", " 3 Opus", "-7B-Instruct", "-2-72B", "-X".
 _TIER = (r"(?:Pro|Ultra|Opus|Sonnet|Haiku|Instruct|Chat|Turbo|Flash|Mini|Nano|Large|Base|Small|Medium|"
          r"XL|XXL|Lite|Plus|Max|Preview|Vision|Coder|Code|Math|HQ|V\d+)")
 _LOWER_TIER = r"(?:turbo|instruct|chat|base|large|small|medium|mini|nano|preview|pro|xl|xxl|lite|plus|hf|it|v\d+(?:\.\d+)*)"
 VERSION_SUFFIX = re.compile(
     r"(?:"
-    r"-(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMKT]|\d+x\d+[BM]|" + _TIER + r"|" + _LOWER_TIER + r")(?![\w-])"
+    r"-(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMKT]|\d+x\d+[BM]|" + _TIER + r"|" + _LOWER_TIER + r"|[A-Z]{1,2})(?![\w-])"
     r"|-(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMKT]|" + _TIER + r"|" + _LOWER_TIER + r")(?=-)"
     r"| (?:v\d+(?:\.\d+)*|\d+(?:\.\d+)?[BMT]|\d+(?:\.\d+)?(?= [A-Z]| ?\()|\d\.\d+|\d+x\d+B|" + _TIER + r")(?![\w-])"
     r")+"
