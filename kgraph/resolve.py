@@ -62,7 +62,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _NO_HASH = 0xFFFFFFFF
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class RecordRef:
     """A record's address: the document's IRI and its index there."""
 
