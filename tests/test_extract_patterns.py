@@ -172,3 +172,14 @@ def test_a_one_letter_version_suffix_stays_part_of_the_name() -> None:
     rec = PaperRecord(index=0, abstract="We introduce QuillBench-X, a new benchmark of long-form questions.")
     mentions, _ = extract_record(rec)
     assert [(m.name, m.role) for m in mentions] == [("QuillBench-X", "introduces")]
+
+
+def test_a_parameter_count_makes_an_unknown_name_a_model() -> None:
+    from kgraph.extract import extract_record
+    from kgraph.models import PaperRecord
+
+    rec = PaperRecord(index=0, abstract="We compare forty open models, Heronry-13B among them, with our measurements.")
+    mentions, _ = extract_record(rec)
+    assert [(m.name, m.kind, m.role) for m in mentions] == [("Heronry-13B", "model", "uses")]
+    none, _ = extract_record(PaperRecord(index=0, abstract="We train a 350M model on our data."))
+    assert none == []

@@ -25,8 +25,6 @@ QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))
 KNOWN_GAPS = {
     "most-used-datasets": "extraction misses 'the Open-Ended QA Pool' in the Lantern abstract "
                           "(2403.04321 is 'trained on filtered Common Crawl text and the Open-Ended QA Pool')",
-    "papers-using-models": "extraction misses 'Lantern-7B among them' in the Atom abstract of 2405.22222 "
-                           "(the audit analyses Lantern-7B: kg:uses)",
 }
 
 

@@ -429,6 +429,10 @@ def _mark_uses(masked: str, cands: list[Candidate], bounds: list[int], cues: lis
         if c.source in ("possessive",):
             c.kind, c.rule, c.confidence = (c.entry.kind if c.entry else "model"), "possessive", 0.7
             continue
+        if c.entry is None and _PARAMETER_COUNT.search(c.name):
+            # "Lantern-7B", "Foo 1.3B": a parameter count is what names a trained model
+            c.kind, c.rule, c.confidence = "model", "parameter-count", 0.7
+            continue
         if _evaluated_on(masked, c.start, max(s, c.start - 120)):
             if c.entry is None or c.entry.kind in ("dataset", "benchmark"):
                 c.kind, c.rule, c.confidence = (c.entry.kind if c.entry else "dataset"), "evaluated-on", 0.7
@@ -469,6 +473,7 @@ def _base(key_name: str) -> str:
     return key_name[: m.start()] if m and m.start() >= 3 else key_name
 
 
+_PARAMETER_COUNT = re.compile(r"[- ]\d+(?:\.\d+)?[BM]$")
 _UMBRELLA_HEAD = re.compile(r"\s+(?:datasets?|models?|family|corpora|suite|benchmarks?)\b")
 _VERSION_TAIL = re.compile(r"(?:[- ]?(?:v|V)?\d+(?:\.\d+)*[A-Za-z]?)+$")
 
