@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import kgraph
-from kgraph import pipeline
+from kgraph import reading
 from kgraph.errors import KgraphError
 from kgraph.pipeline import OUTPUT_FILES
 
@@ -38,7 +38,7 @@ def _same(a: Path, b: Path) -> None:
 def test_chunked_parallel_read_equals_a_whole_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = _snapshot(tmp_path / "snap.jsonl", 300)
     kgraph.build([data], tmp_path / "whole", jobs=1)
-    monkeypatch.setattr(pipeline, "CHUNK_THRESHOLD", 1)  # every file is "large"
+    monkeypatch.setattr(reading, "CHUNK_THRESHOLD", 1)  # every file is "large"
     from kgraph.sources.arxiv_snapshot import ArxivSnapshotReader
 
     chunks = ArxivSnapshotReader.chunks

@@ -1,0 +1,57 @@
+"""What a build read, made and skipped: the report the CLI prints and notebooks get back."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+__all__ = ["BuildReport", "Skipped"]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document that contributed nothing, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class BuildReport:
+    """What a build read, made and skipped: printed by the CLI, returned to notebooks."""
+
+    documents_by_format: Counter = field(default_factory=Counter)
+    records: int = 0
+    nodes_by_type: Counter = field(default_factory=Counter)
+    edges_by_relation: Counter = field(default_factory=Counter)
+    triples: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    unchanged: int = 0
+    reused_records: int = 0  # records of unchanged documents, taken from the earlier build
+    warnings: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    validation: str = ""  # "conforms", "skipped: ...", or the violation report
+    conforms: bool | None = None
+
+    def lines(self) -> list[str]:
+        out = [f"documents read: {sum(self.documents_by_format.values())}"
+               + "".join(f"\n  {fmt}: {n}" for fmt, n in sorted(self.documents_by_format.items())),
+               f"records: {self.records}",
+               *([f"unchanged documents (skipped by content hash): {self.unchanged}"] if self.unchanged else []),
+               f"triples: {self.triples}",
+               f"nodes: {sum(self.nodes_by_type.values())}"
+               + "".join(f"\n  {t}: {n}" for t, n in sorted(self.nodes_by_type.items())),
+               f"edges: {sum(self.edges_by_relation.values())}"
+               + "".join(f"\n  {r}: {n}" for r, n in sorted(self.edges_by_relation.items()))]
+        if self.outputs:
+            out.append("wrote: " + ", ".join(self.outputs))
+        if self.validation:
+            out.append("validation: " + self.validation.rstrip())
+        for w in self.warnings:
+            out.append(f"warning: {w}")
+        for s in self.skipped:
+            out.append(f"skipped: {s}")
+        return out
