@@ -8,21 +8,17 @@ two different names are one organization.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib.resources import files
 
+from kgraph.data import table
 from kgraph.text import name_key
 
 __all__ = ["AliasTable", "default_aliases", "load_institutions"]
 
 
-@lru_cache(maxsize=1)
 def load_institutions() -> dict[str, str]:
     """The packaged slug/alias -> full-name table for institutions."""
-    raw = json.loads(files("kgraph.data").joinpath("institutions.json").read_text("utf-8"))
-    return {k: v for k, v in raw.items() if not k.startswith("_") and isinstance(v, str)}
+    return table("institutions.json")
 
 
 class AliasTable:

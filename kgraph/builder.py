@@ -12,14 +12,12 @@ that gave exactly that value.
 from __future__ import annotations
 
 import heapq
-import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 
+from kgraph.data import table
 from kgraph.graph import IRI, Block, Collection, Literal, fact_sort_key, safe_iri
 from kgraph.iris import category_iri, repository_iri, venue_iri
 from kgraph.models import ArtifactRecord, Mention, PaperRecord, PartialDate, Venue
@@ -57,15 +55,6 @@ class Evidence:
     start: int
     end: int
     text: str
-
-
-@lru_cache(maxsize=1)
-def _category_names() -> dict[str, str]:
-    try:
-        raw = json.loads(files("kgraph.data").joinpath("arxiv_categories.json").read_text("utf-8"))
-    except FileNotFoundError:
-        return {}
-    return {k: v for k, v in raw.items() if not k.startswith("_") and isinstance(v, str)}
 
 
 def paper_label(title: str | None, arxiv_id: str | None, abstract: str | None) -> str:
@@ -349,8 +338,8 @@ class GraphEmitter:
             [(ri, self._repo_block, item) for ri, item in self._repos.items()],
             [(IRI(src.iri), self._document_block, src) for src in self._documents],
         ]
-        for table in tables:
-            table.sort(key=_first)
+        for rows in tables:
+            rows.sort(key=_first)
         for iri, make, item in heapq.merge(*tables, key=_first):
             b = self._entity_facts.pop(iri, None) or _BlockBuilder(IRI(iri))
             make(b, item)
@@ -376,7 +365,7 @@ class GraphEmitter:
     @staticmethod
     def _category_block(b: _BlockBuilder, item) -> None:
         code, docs = item
-        names = _category_names()
+        names = table("arxiv_categories.json")
         b.node("Category", f"{names[code]} ({code})" if code in names else code, docs)
         b.add(NOTATION, Literal(code), docs)
 

@@ -7,13 +7,11 @@ agrees on what "May 15", "Alberti, Silas" or "accepted to EMNLP 2023" mean.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
-from pathlib import Path
 
+from kgraph.data import table
 from kgraph.models import Institution, PartialDate, PersonName, Venue
 from kgraph.text import clean_space, fold, name_key, slugify
 
@@ -50,29 +48,15 @@ __all__ = [
 # reference tables (package data, loaded once)
 
 
-def _data_text(name: str) -> str:
-    try:
-        return files("kgraph").joinpath("data", name).read_text(encoding="utf-8")
-    except (NotADirectoryError, FileNotFoundError, TypeError):
-        # kgraph seen as a namespace package (editable install, no __init__ yet): read beside us
-        return (Path(__file__).resolve().parents[1] / "data" / name).read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=None)
-def _load_json(name: str) -> dict[str, str]:
-    data = json.loads(_data_text(name))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
 def arxiv_categories() -> dict[str, str]:
     """arXiv category code -> official name (kgraph/data/arxiv_categories.json)."""
-    return _load_json("arxiv_categories.json")
+    return table("arxiv_categories.json")
 
 
 @lru_cache(maxsize=None)
 def institution_table() -> dict[str, str]:
     """Slugified alias -> full institution name (kgraph/data/institutions.json)."""
-    return {slugify(k): v for k, v in _load_json("institutions.json").items()}
+    return {slugify(k): v for k, v in table("institutions.json").items()}
 
 
 # ---------------------------------------------------------------------------
