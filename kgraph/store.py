@@ -128,23 +128,18 @@ def merge_default_graph(store) -> None:
 
 
 def _open_built_store(path: Path):
-    """The on-disk store, read-only, its default graph merged on first use; None when
-    it cannot be read or upgraded (locked, read-only files), so the caller falls back
-    to graph.ttl."""
+    """The on-disk store, read-only; None when it cannot be read or has no default graph
+    (a store from an older build), so the caller falls back to graph.ttl. A query never
+    writes to the store."""
     import pyoxigraph as ox
 
     try:
         store = ox.Store.read_only(str(path))
-        if _has_default_graph(store) or next(iter(store), None) is None:
-            return store
-        del store
-        writable = ox.Store(str(path))
-        merge_default_graph(writable)
-        writable.flush()
-        del writable
-        return ox.Store.read_only(str(path))
     except OSError:
         return None
+    if _has_default_graph(store) or next(iter(store), None) is None:
+        return store
+    return None
 
 
 def _has_default_graph(store) -> bool:
