@@ -14,14 +14,16 @@ __all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", 
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
           vocab: Sequence[str] = (), extract: bool = True, max_nodes: int = 500,
           update: bool = False, engine: str = "local", jobs: int | None = None,
-          scheduler: str | None = None, validate: bool = True, progress: bool | None = None,
-          debug: bool = False) -> BuildReport:
+          scheduler: str | None = None, validate: bool = True, store: bool = False,
+          progress: bool | None = None, debug: bool = False) -> BuildReport:
     """Read `inputs`, write graph.ttl, graph.nq, graph.graphml and graph.html into `out`.
 
-    With `update=True` the graph already in `out` is extended instead of replaced.
+    With `update=True` the graph already in `out` is extended instead of replaced;
+    with `store=True` the SPARQL store is made now rather than by the first query.
     """
     return _build(inputs, out, vocab=vocab, extract=extract, max_nodes=max_nodes, update=update,
-                  engine=engine, jobs=jobs, scheduler=scheduler, validate=validate, progress=progress, debug=debug)
+                  engine=engine, jobs=jobs, scheduler=scheduler, validate=validate, store=store,
+                  progress=progress, debug=debug)
 
 
 def formats() -> list[tuple[str, str]]:

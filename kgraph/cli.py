@@ -66,10 +66,13 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--jobs", type=int, default=None, help="Local worker processes (default: one per core).")
 @click.option("--scheduler", help="Address of a Dask scheduler (with --engine dask); default: a local 2-worker cluster.")
 @click.option("--no-validate", is_flag=True, help="Do not check the written graph against the SHACL shapes.")
+@click.option("--store", is_flag=True,
+              help="Also make the SPARQL store now (otherwise the first `kgraph query` makes it).")
+@click.option("--timings", is_flag=True, help="Print the seconds each build phase took on stderr.")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[str, ...],
           no_extract: bool, max_nodes: int, update: bool, engine: str, jobs: int | None,
-          scheduler: str | None, no_validate: bool) -> None:
+          scheduler: str | None, no_validate: bool, store: bool, timings: bool) -> None:
     """Read INPUT files and folders (formats are sniffed) and write the graph to --out.
 
     Exit status: 0 when every input was used, 3 when some were skipped (each is
@@ -80,10 +83,13 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[st
     """
     report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
                        update=update, engine=engine, jobs=jobs, scheduler=scheduler,
-                       validate=not no_validate, debug=ctx.obj["debug"])
+                       validate=not no_validate, store=store, debug=ctx.obj["debug"])
     for line in report.lines():
         stream_err = line.startswith(("warning:", "skipped:"))
         click.echo(line, err=stream_err)
+    if timings:
+        for line in report.timing_lines():
+            click.echo(line, err=True)
     if not report.outputs:
         click.echo("kgraph: error: no usable input: nothing was built from " + ", ".join(inputs), err=True)
         ctx.exit(1)

@@ -21,6 +21,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -148,6 +149,19 @@ class _Tally:
         return to_networkx(graph)
 
 
+class _Clock:
+    """Wall time per build phase, into report.timings."""
+
+    def __init__(self, report: BuildReport) -> None:
+        self.report = report
+        self.last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.report.timings[phase] = self.report.timings.get(phase, 0.0) + now - self.last
+        self.last = now
+
+
 class _Rev(str):
     """A string that sorts in reverse, so that among equal degrees the smaller IRI wins."""
 
@@ -198,12 +212,16 @@ def build(
     jobs: int | None = None,
     scheduler: str | None = None,
     validate: bool = True,
+    store: bool = False,
     progress: bool | None = None,
     debug: bool = False,
 ) -> BuildReport:
-    """Build the graph of `inputs` and write graph.ttl, graph.nq, graph.graphml, graph.html,
-    provenance.nq and the SPARQL store into `out`, then check graph.ttl against the
-    SHACL shapes (unless `validate` is false or the graph is over VALIDATE_LIMIT).
+    """Build the graph of `inputs` and write graph.ttl, graph.nq, graph.graphml, graph.html
+    and provenance.nq into `out`, then check graph.ttl against the SHACL shapes (unless
+    `validate` is false or the graph is over VALIDATE_LIMIT).
+
+    The SPARQL store (DIR/store) is made by the first `kgraph query`, or here with
+    `store`; a build always removes the store of the graph it replaces.
 
     With `update`, the documents of the earlier build in `out` are kept: unchanged
     inputs are skipped by content hash and a changed one replaces its own facts.
@@ -217,6 +235,7 @@ def build(
     out_dir = Path(out)
     previous = load_sources(out_dir) if update else []
     report = BuildReport()
+    clock = _Clock(report)
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".kgraph-build-", dir=out_dir))
     try:
@@ -228,16 +247,24 @@ def build(
                                 engine=engine, jobs=jobs, scheduler=scheduler, progress=bar, debug=debug)
             if not sources:
                 return report  # nothing usable: leave any earlier outputs in `out` untouched
+            clock.lap("read and extract")
             bar.writing(report.records + report.reused_records)
             resolution = index.finish()
             del index  # the names and sketches are no longer needed: free them before pass 2
+            clock.lap("resolve")
             tally = _write_graph(work, sources, resolution, report, max_nodes=max_nodes, on_record=bar.wrote)
             del resolution  # and the entity tables before the store's bulk load
-            written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes)
+            clock.lap("write graph")
+            written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes, store=store)
+            clock.lap("page and store" if store else "page")
         if validate:
             _validate(work / "graph.ttl", report)
+            clock.lap("validate")
         save_manifest(work / CACHE_DIR, sources)
+        if not store:
+            _remove_stale_store(out_dir)
         _move_into_place(work, out_dir, written + [CACHE_DIR])
+        clock.lap("move into place")
         report.outputs = [str(out_dir / f) for f in written if f != "store"]
         return report
     finally:
@@ -277,8 +304,9 @@ def _write_graph(work: Path, sources: list[SpooledSource], resolution: Resolutio
     return tally
 
 
-def _finish_outputs(work: Path, tally: _Tally, *, html: bool, max_nodes: int) -> list[str]:
-    """Load the store in a background thread (pyoxigraph releases the GIL) while the page is drawn."""
+def _finish_outputs(work: Path, tally: _Tally, *, html: bool, max_nodes: int, store: bool) -> list[str]:
+    """Draw the page; with `store`, bulk-load the SPARQL store meanwhile in a background
+    thread (pyoxigraph releases the GIL)."""
     from kgraph.store import write_store
 
     store_error: list[BaseException] = []
@@ -290,9 +318,10 @@ def _finish_outputs(work: Path, tally: _Tally, *, html: bool, max_nodes: int) ->
             store_error.append(exc)
 
     loader = threading.Thread(target=load_store, name="kgraph-store")
-    loader.start()
+    if store:
+        loader.start()
+    written = ["graph.ttl", "graph.nq", "graph.graphml", "provenance.nq"] + (["store"] if store else [])
     try:
-        written = ["graph.ttl", "graph.nq", "graph.graphml", "provenance.nq", "store"]
         if html:
             from kgraph.export.html import render_html
 
@@ -300,10 +329,23 @@ def _finish_outputs(work: Path, tally: _Tally, *, html: bool, max_nodes: int) ->
             (work / "graph.html").write_text(page, encoding="utf-8", newline="\n")
             written.append("graph.html")
     finally:
-        loader.join()
+        if store:
+            loader.join()
     if store_error:
         raise store_error[0]
     return written
+
+
+def _remove_stale_store(out_dir: Path) -> None:
+    """The store of an earlier build would answer for the old graph: drop it (the next
+    query makes a new one). It is renamed first so that no query opens it half deleted."""
+    from kgraph.store import STORE_DIR
+
+    stale = out_dir / STORE_DIR
+    if stale.is_dir():
+        doomed = Path(tempfile.mkdtemp(prefix=".store.stale.", dir=out_dir))
+        stale.rename(doomed / STORE_DIR)
+        shutil.rmtree(doomed, ignore_errors=True)
 
 
 def _validate(turtle: Path, report: BuildReport) -> None:

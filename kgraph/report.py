@@ -35,6 +35,12 @@ class BuildReport:
     outputs: list[str] = field(default_factory=list)
     validation: str = ""  # "conforms", "skipped: ...", or the violation report
     conforms: bool | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per build phase, in order
+
+    def timing_lines(self) -> list[str]:
+        """Seconds per phase; kept apart from lines() so that the report stays reproducible."""
+        total = sum(self.timings.values())
+        return [f"time: {name} {secs:.2f} s" for name, secs in self.timings.items()] + [f"time: total {total:.2f} s"]
 
     def lines(self) -> list[str]:
         out = [f"documents read: {sum(self.documents_by_format.values())}"

@@ -1,7 +1,7 @@
 """SPARQL over a built graph, through pyoxigraph (a Rust RDF store: ~15x rdflib's speed).
 
-A target is a build folder (its on-disk store, else its graph.ttl) or a
-.ttl/.nt/.nq/.trig file. The store's default graph holds the merged graph, each
+A target is a build folder (its on-disk store, made by the first query, else its
+graph.ttl) or a .ttl/.nt/.nq/.trig file. The store's default graph holds the merged graph, each
 triple once, exactly as graph.ttl; each source document's triples also sit in a
 named graph (reach them with ``GRAPH ?doc { ... }``). The vocabulary prefixes
 are predeclared, so queries can say kg:Paper directly; a query may redeclare any
@@ -29,7 +29,8 @@ from kgraph.vocab import NS
 __all__ = ["QueryResult", "STORE_DIR", "PREFIXES", "FORMATS", "graph_file", "open_store", "write_store",
            "merge_default_graph", "run_query"]
 
-#: The on-disk SPARQL store a build leaves in its folder (a RocksDB database).
+#: The on-disk SPARQL store in a build folder (a RocksDB database), made by the first
+#: query or by `kgraph build --store`, and removed by the next build.
 STORE_DIR = "store"
 
 #: Prefixes every query may use without declaring them.
@@ -83,10 +84,13 @@ def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str],
         store.flush()
         del store
         final = out / STORE_DIR
-        old = out / f".{STORE_DIR}.old"
+        old = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.old.", dir=out))
         if final.exists():
-            final.rename(old)
-        tmp.rename(final)
+            final.rename(old / STORE_DIR)
+        try:
+            tmp.rename(final)
+        except OSError:  # another process made it meanwhile (two first queries at once): keep theirs
+            shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
         return final
     except BaseException:
@@ -95,17 +99,38 @@ def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str],
 
 
 def open_store(target: str | os.PathLike[str]):
-    """A pyoxigraph Store for `target`: the build's on-disk store when there is one,
-    else an in-memory store loaded from the RDF file (named graphs kept, and merged
-    into the default graph)."""
-    import pyoxigraph as ox
+    """A pyoxigraph Store for `target`.
 
+    A build folder is answered from its on-disk store, which the first query makes
+    from graph.ttl and graph.nq (a build does not spend time on it unless asked
+    with --store) and later queries reuse until the next build replaces the graph.
+    A file, or a folder that cannot be written, is loaded into memory (named
+    graphs kept, and merged into the default graph).
+    """
     folder = Path(target)
-    if folder.is_dir() and (folder / STORE_DIR).is_dir():
-        store = _open_built_store(folder / STORE_DIR)
+    if folder.is_dir():
+        store = _built_store(folder)
         if store is not None:
             return store
-    path = graph_file(target)
+    return _memory_store(graph_file(target))
+
+
+def _built_store(folder: Path):
+    """DIR/store, made first if it is missing; None when it cannot be made or read."""
+    turtle, nquads = folder / "graph.ttl", folder / "graph.nq"
+    if not (folder / STORE_DIR).is_dir():
+        if not (turtle.is_file() and nquads.is_file() and os.access(folder, os.W_OK)):
+            return None
+        try:
+            write_store(folder, nquads, turtle)
+        except (OSError, SyntaxError):
+            return None  # a damaged graph.nq, a full disk: answer from graph.ttl in memory
+    return _open_built_store(folder / STORE_DIR)
+
+
+def _memory_store(path: Path):
+    import pyoxigraph as ox
+
     store = ox.Store()
     fmt = getattr(ox.RdfFormat, _RDF_FORMATS[path.suffix])
     quads = fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)

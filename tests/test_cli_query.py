@@ -128,3 +128,35 @@ def test_a_slow_query_stops_with_advice(built: Path) -> None:
 def test_a_folder_without_a_graph_is_a_one_line_error(tmp_path: Path) -> None:
     result = _run(str(tmp_path), COUNT_PAPERS)
     assert result.exit_code == 1 and "no built graph" in result.stderr
+
+
+def test_the_first_query_makes_the_store_and_a_rebuild_drops_it(tmp_path: Path) -> None:
+    pages = EXAMPLES / "pages"
+    kgraph.build([pages], tmp_path)
+    assert not (tmp_path / "store").exists()  # a build does not spend time on the store
+    first = _run(str(tmp_path), COUNT_PAPERS, "--format", "csv")
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "store").is_dir()
+    assert _run(str(tmp_path), COUNT_PAPERS, "--format", "csv").stdout == first.stdout  # reused
+    kgraph.build([pages, EXAMPLES / "structured"], tmp_path)
+    assert not (tmp_path / "store").exists()  # it answered for the old graph
+    after = _run(str(tmp_path), COUNT_PAPERS, "--format", "csv")
+    assert int(after.stdout.splitlines()[1]) == _papers_by_rdflib(tmp_path / "graph.ttl") > int(first.stdout.splitlines()[1])
+
+
+def test_build_with_store_makes_it_up_front(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(EXAMPLES / "pages"), "--out", str(tmp_path), "--store"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "store").is_dir()
+    assert _run(str(tmp_path), COUNT_PAPERS, "--format", "csv").exit_code == 0
+
+
+def test_a_read_only_build_folder_is_answered_from_its_turtle(tmp_path: Path, monkeypatch) -> None:
+    kgraph.build([EXAMPLES / "pages"], tmp_path)
+    import kgraph.store
+
+    monkeypatch.setattr(kgraph.store.os, "access", lambda path, mode: False)  # root may write anywhere
+    result = _run(str(tmp_path), COUNT_PAPERS, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "store").exists()
+    assert int(result.stdout.splitlines()[1]) == _papers_by_rdflib(tmp_path / "graph.ttl")
