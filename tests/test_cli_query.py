@@ -153,9 +153,9 @@ def test_build_with_store_makes_it_up_front(tmp_path: Path) -> None:
 
 def test_a_read_only_build_folder_is_answered_from_its_turtle(tmp_path: Path, monkeypatch) -> None:
     kgraph.build([EXAMPLES / "pages"], tmp_path)
-    import kgraph.store
+    from kgraph import store as store_module
 
-    monkeypatch.setattr(kgraph.store.os, "access", lambda path, mode: False)  # root may write anywhere
+    monkeypatch.setattr(store_module.os, "access", lambda path, mode: False)  # root may write anywhere
     result = _run(str(tmp_path), COUNT_PAPERS, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "store").exists()
