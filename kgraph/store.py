@@ -119,13 +119,17 @@ def _built_store(folder: Path):
     """DIR/store, made first if it is missing; None when it cannot be made or read."""
     turtle, nquads = folder / "graph.ttl", folder / "graph.nq"
     if not (folder / STORE_DIR).is_dir():
-        if not (turtle.is_file() and nquads.is_file() and os.access(folder, os.W_OK)):
+        if not (turtle.is_file() and nquads.is_file() and _writable(folder)):
             return None
         try:
             write_store(folder, nquads, turtle)
         except (OSError, SyntaxError):
             return None  # a damaged graph.nq, a full disk: answer from graph.ttl in memory
     return _open_built_store(folder / STORE_DIR)
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
 
 
 def _memory_store(path: Path):
