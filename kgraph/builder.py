@@ -26,7 +26,7 @@ from kgraph.text import clean_space, short_hash
 from kgraph.urls import clean_url, repository_key
 from kgraph.vocab import NS
 
-__all__ = ["Evidence", "GraphEmitter", "paper_label", "ASSET_PROPERTIES"]
+__all__ = ["Evidence", "EntityFacts", "GraphEmitter", "paper_label", "ASSET_PROPERTIES"]
 
 KG = NS["kg"]
 RDF_TYPE = NS["rdf"] + "type"
@@ -80,6 +80,8 @@ def _choose(values: list[tuple[object, str]], key=None) -> tuple[object | None, 
     """The value most sources give (ties: the first by `key`), and those sources."""
     if not values:
         return None, ()
+    if len(values) == 1:
+        return values[0][0], (values[0][1],)
     counts = Counter(v for v, _ in values)
     best = sorted(counts, key=lambda v: (-counts[v], key(v) if key else str(v)))[0]
     return best, tuple(sorted({s for v, s in values if v == best}))
@@ -124,20 +126,51 @@ class _BlockBuilder:
         return Block(self.subject, facts)
 
 
+class EntityFacts:
+    """What the paper records say about entities, gathered while the papers stream by.
+
+    Parts of a build written in parallel each gather their own; `absorb` joins
+    them in part order, which gives what one pass over every record would.
+    """
+
+    def __init__(self) -> None:
+        self.categories: dict[str, set[str]] = defaultdict(set)
+        self.venues: dict[IRI, tuple[Venue, set[str]]] = {}
+        self.repos: dict[IRI, tuple[str, set[str]]] = {}
+        self.blocks: dict[str, _BlockBuilder] = {}  # facts with an entity as subject (dependsOn, ...)
+
+    def absorb(self, other: EntityFacts) -> None:
+        for code, docs in other.categories.items():
+            self.categories[code].update(docs)
+        for table_, theirs in ((self.venues, other.venues), (self.repos, other.repos)):
+            for key, (value, docs) in theirs.items():
+                table_.setdefault(key, (value, set()))[1].update(docs)
+        for iri, b in other.blocks.items():
+            mine = self.blocks.get(iri)
+            if mine is None:
+                self.blocks[iri] = b
+            else:
+                for fact, sources in b.facts.items():
+                    mine.facts.setdefault(fact, set()).update(sources)
+
+
 class GraphEmitter:
-    """Receives records in a fixed order and hands finished blocks to `emit`."""
+    """Receives records in a fixed order and hands finished blocks to `emit`.
+
+    A paper known from one record is emitted at once; a paper merged from
+    several records waits for the end and is emitted then, in IRI order. So the
+    output is the same however the records are split into spools and the spools
+    among the processes of a parallel build.
+    """
 
     def __init__(self, resolution: Resolution, emit: Callable[[Block], None],
-                 evidence: Callable[[Evidence], None] | None = None) -> None:
+                 evidence: Callable[[Evidence], None] | None = None, *, first_ref: int = 0) -> None:
         self.res = resolution
         self.emit = emit
         self.evidence = evidence or (lambda e: None)
-        self._ref = 0
-        self._pending: dict[IRI, list[tuple[str, PaperRecord]]] = {}
-        self._categories: dict[str, set[str]] = defaultdict(set)
-        self._venues: dict[IRI, tuple[Venue, set[str]]] = {}
-        self._repos: dict[IRI, tuple[str, set[str]]] = {}
-        self._entity_facts: dict[str, _BlockBuilder] = {}
+        self.entities = EntityFacts()
+        self._ref = first_ref
+        self._merged: dict[IRI, list[tuple[str, PaperRecord]]] = {}  # papers of several records
         self._documents: list = []
 
     # -- input ----------------------------------------------------------------
@@ -153,12 +186,17 @@ class GraphEmitter:
         self._note_entities(doc, rec)
         if size == 1:
             self._emit_paper(iri, [(doc, rec)])
-            return
-        group = self._pending.setdefault(iri, [])
-        group.append((doc, rec))
-        if len(group) == size:
-            del self._pending[iri]
-            self._emit_paper(iri, group)
+        else:
+            self._merged.setdefault(iri, []).append((doc, rec))
+
+    def merged_papers(self) -> dict[IRI, list[tuple[str, PaperRecord]]]:
+        """The records of papers merged from several records, not yet emitted."""
+        return self._merged
+
+    def add_merged(self, merged: dict[IRI, list[tuple[str, PaperRecord]]]) -> None:
+        """Records of merged papers seen by another part (parts given in order)."""
+        for iri, members in merged.items():
+            self._merged.setdefault(iri, []).extend(members)
 
     def artifact(self, doc: str, art: ArtifactRecord) -> None:
         """Facts an asset file states about an artifact (Ecosystem Graphs)."""
@@ -187,25 +225,28 @@ class GraphEmitter:
                 b.add(KG + key, Literal(value), (doc,))
 
     def finish(self) -> None:
-        """Emit whatever is still pending, then every entity, sorted by IRI."""
-        for iri in sorted(self._pending):
-            self._emit_paper(iri, self._pending.pop(iri))
+        """Emit the papers merged from several records, then every entity, each sorted by IRI."""
+        merged = self._merged
+        for iri in sorted(merged):
+            self._emit_paper(iri, merged.pop(iri))
         self._emit_entities()
 
     # -- papers ---------------------------------------------------------------
 
     def _facts_of(self, iri: str) -> _BlockBuilder:
-        if iri not in self._entity_facts:
-            self._entity_facts[iri] = _BlockBuilder(IRI(iri))
-        return self._entity_facts[iri]
+        blocks = self.entities.blocks
+        if iri not in blocks:
+            blocks[iri] = _BlockBuilder(IRI(iri))
+        return blocks[iri]
 
     def _note_entities(self, doc: str, rec: PaperRecord) -> None:
+        ent = self.entities
         for code in rec.categories:
-            self._categories[code].add(doc)
+            ent.categories[code].add(doc)
         if rec.venue:
-            self._venues.setdefault(_venue_iri(rec.venue), (rec.venue, set()))[1].add(doc)
+            ent.venues.setdefault(_venue_iri(rec.venue), (rec.venue, set()))[1].add(doc)
         for url in rec.code_urls:
-            self._repos.setdefault(repository_iri(url), (clean_url(url), set()))[1].add(doc)
+            ent.repos.setdefault(repository_iri(url), (clean_url(url), set()))[1].add(doc)
 
     def _emit_paper(self, p: IRI, members: list[tuple[str, PaperRecord]]) -> None:
         b = _BlockBuilder(p)
@@ -328,20 +369,20 @@ class GraphEmitter:
     def _emit_entities(self) -> None:
         """One block per entity, in IRI order, built and emitted one at a time so that
         millions of people never sit in memory as blocks at once."""
-        res = self.res
+        res, ent = self.res, self.entities
         tables = [
             [(e.iri, self._person_block, (e, res.affiliations.get(e.iri, ()))) for e in res.people.values()],
             [(e.iri, self._entity_block, e) for e in res.organizations.values()],
             [(e.iri, self._entity_block, e) for e in res.artifacts.values()],
-            [(category_iri(code), self._category_block, (code, docs)) for code, docs in self._categories.items()],
-            [(vi, self._venue_block, item) for vi, item in self._venues.items()],
-            [(ri, self._repo_block, item) for ri, item in self._repos.items()],
+            [(category_iri(code), self._category_block, (code, docs)) for code, docs in ent.categories.items()],
+            [(vi, self._venue_block, item) for vi, item in ent.venues.items()],
+            [(ri, self._repo_block, item) for ri, item in ent.repos.items()],
             [(IRI(src.iri), self._document_block, src) for src in self._documents],
         ]
         for rows in tables:
             rows.sort(key=_first)
         for iri, make, item in heapq.merge(*tables, key=_first):
-            b = self._entity_facts.pop(iri, None) or _BlockBuilder(IRI(iri))
+            b = ent.blocks.pop(iri, None) or _BlockBuilder(IRI(iri))
             make(b, item)
             self.emit(b.block())
 

@@ -34,6 +34,7 @@ class SpooledSource:
     format: str
     spools: tuple[str, ...]
     owner: PersonName | None = None
+    papers: tuple[int, ...] = ()  # paper records in each spool (counted from the spools when empty)
 
     @property
     def iri(self) -> str:
@@ -41,14 +42,28 @@ class SpooledSource:
 
     def records(self) -> Iterator[PaperRecord | ArtifactRecord]:
         """The document's records, in their original order (chunk after chunk)."""
+        for k in range(len(self.spools)):
+            yield from self.records_of(k)
+
+    def records_of(self, k: int) -> Iterator[PaperRecord | ArtifactRecord]:
+        """The records of the k-th spool."""
+        with open(self.spools[k], encoding="utf-8") as fh:
+            for line in fh:
+                tag, body = line[0], line[1:]
+                if tag == "P":
+                    yield PaperRecord.model_validate_json(body)
+                elif tag == "A":
+                    yield ArtifactRecord.model_validate_json(body)
+
+    def paper_counts(self) -> tuple[int, ...]:
+        """Paper records per spool."""
+        if len(self.papers) == len(self.spools):
+            return self.papers
+        counts = []
         for spool in self.spools:
             with open(spool, encoding="utf-8") as fh:
-                for line in fh:
-                    tag, body = line[0], line[1:]
-                    if tag == "P":
-                        yield PaperRecord.model_validate_json(body)
-                    elif tag == "A":
-                        yield ArtifactRecord.model_validate_json(body)
+                counts.append(sum(1 for line in fh if line.startswith("P")))
+        return tuple(counts)
 
 
 class SpoolWriter:

@@ -6,7 +6,8 @@ Two passes keep memory flat however many papers come in:
    extractors and spooled to disk, while a ResolutionIndex keeps only identifiers,
    abstract sketches and names;
 2. resolution is settled, then the spooled records stream back through the graph
-   emitter, whose blocks go straight to the Turtle, N-Quads and GraphML writers.
+   emitter, whose blocks go straight to the Turtle, N-Quads and GraphML writers
+   (kgraph.writing; the papers in parallel parts).
 
 Outputs are written into a work folder inside DIR and renamed into place at the
 end, so a failed or interrupted build leaves the previous outputs intact. A
@@ -16,37 +17,28 @@ stops the others.
 
 from __future__ import annotations
 
-import heapq
 import os
 import shutil
 import tempfile
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from kgraph.builder import Evidence, GraphEmitter
-from kgraph.cache import CACHE_DIR, SpooledSource, load_sources, save_manifest
+from kgraph.builder import Evidence
+from kgraph.cache import CACHE_DIR, load_sources, save_manifest
 from kgraph.errors import KgraphError
-from kgraph.export.graphml import GraphMLWriter
-from kgraph.export.nxgraph import local_name
-from kgraph.export.rdf import NQuadsWriter, TurtleWriter
-from kgraph.graph import IRI, Block, Collection, KnowledgeGraph
-from kgraph.iris import ID_BASE
-from kgraph.models import PaperRecord
+from kgraph.graph import KnowledgeGraph
 from kgraph.progress import BuildProgress
-from kgraph.reading import index_keys, read_all
+from kgraph.reading import read_all
 from kgraph.report import BuildReport, Skipped
-from kgraph.resolve import Resolution, ResolutionIndex, artifact_keys, paper_keys
-from kgraph.vocab import NS
+from kgraph.resolve import Resolution, ResolutionIndex
 from kgraph.workers import ENGINES
+from kgraph.writing import Tally, assemble, write_graph
 
 __all__ = ["BuildReport", "Skipped", "build", "build_in_memory", "assemble", "OUTPUT_FILES"]
 
 OUTPUT_FILES = ("graph.ttl", "graph.nq", "graph.graphml", "graph.html")
-_RDF_TYPE = NS["rdf"] + "type"
-_DERIVED = NS["prov"] + "wasDerivedFrom"
 
 
 #: Largest graph (in triples) that `build` checks against the SHACL shapes by itself;
@@ -54,99 +46,10 @@ _DERIVED = NS["prov"] + "wasDerivedFrom"
 VALIDATE_LIMIT = 300_000
 
 
-# ---------------------------------------------------------------- pass 2
-
-
-def assemble(
-    sources: Sequence[SpooledSource],
-    emit: Callable[[Block], None],
-    *,
-    evidence: Callable[[Evidence], None] | None = None,
-    resolution: Resolution | None = None,
-    vocab: Sequence[str] = (),
-    on_record: Callable[[], None] | None = None,
-) -> Resolution:
-    """Pass 2: stream the spooled records through the graph emitter into `emit`.
-
-    Without a `resolution`, one is first computed from the spools (explain uses this).
-    """
-    if resolution is None:
-        index = ResolutionIndex(_aliases(vocab))
-        for src in sources:
-            for rec in src.records():
-                index_keys(index, src.iri, paper_keys(rec) if isinstance(rec, PaperRecord) else artifact_keys(rec))
-        resolution = index.finish()
-    emitter = GraphEmitter(resolution, emit, evidence)
-    for src in sources:
-        emitter.document(src)
-        for rec in src.records():
-            if isinstance(rec, PaperRecord):
-                emitter.paper(src.iri, rec)
-            else:
-                emitter.artifact(src.iri, rec)
-            if on_record is not None:
-                on_record()
-    emitter.finish()
-    return resolution
-
-
 def _aliases(vocab: Sequence[str]):
     from kgraph.aliases import default_aliases
 
     return default_aliases(vocab)
-
-
-class _Tally:
-    """Counts for the report, and the blocks the HTML page may show.
-
-    A block's degree is final when it is emitted (papers come first and nothing
-    points at them; entities come last, after every edge into them), so the page
-    candidates are kept in a bounded heap: the most connected 2 x max_nodes
-    subjects, plus every source document for the hover cards.
-    """
-
-    def __init__(self, page_budget: int) -> None:
-        self.triples = 0
-        self.types: Counter = Counter()
-        self.relations: Counter = Counter()
-        self.degree: Counter = Counter()
-        self.budget = page_budget
-        self.heap: list[tuple[int, _Rev, Block]] = []
-        self.documents: list[Block] = []
-
-    def block(self, block: Block) -> None:
-        kind = ""
-        out_degree = 0
-        for p, o, _ in block.facts:
-            self.triples += 2 * len(o.items) + 1 if isinstance(o, Collection) else 1
-            if p == _RDF_TYPE:
-                kind = local_name(o)
-                self.types[kind] += 1
-            elif isinstance(o, IRI) and o.startswith(ID_BASE):
-                self.relations[local_name(p)] += 1
-                if p != _DERIVED:
-                    out_degree += 1
-                    self.degree[o] += 1  # in-degree of an entity emitted later
-        if kind == "SourceDocument":
-            self.documents.append(block)
-        elif kind:
-            item = (out_degree + self.degree.pop(block.subject, 0), _Rev(block.subject), block)
-            if len(self.heap) < self.budget:
-                heapq.heappush(self.heap, item)
-            elif item[:2] > self.heap[0][:2]:
-                heapq.heapreplace(self.heap, item)
-
-    def page_view(self):
-        """The candidates as a networkx view, edges to nodes outside them dropped."""
-        from kgraph.export.nxgraph import to_networkx
-
-        keep = {b.subject for _, _, b in self.heap} | {b.subject for b in self.documents}
-        graph = KnowledgeGraph()
-        for block in [b for _, _, b in self.heap] + self.documents:
-            facts = [(p, o, srcs) for p, o, srcs in block.facts
-                     if not (isinstance(o, IRI) and o.startswith(ID_BASE) and o not in keep)]
-            graph.add_block(Block(block.subject, facts))
-        return to_networkx(graph)
 
 
 class _Clock:
@@ -160,18 +63,6 @@ class _Clock:
         now = time.perf_counter()
         self.report.timings[phase] = self.report.timings.get(phase, 0.0) + now - self.last
         self.last = now
-
-
-class _Rev(str):
-    """A string that sorts in reverse, so that among equal degrees the smaller IRI wins."""
-
-    __slots__ = ()
-
-    def __lt__(self, other: str) -> bool:
-        return str.__gt__(self, other)
-
-    def __gt__(self, other: str) -> bool:
-        return str.__lt__(self, other)
 
 
 # ---------------------------------------------------------------- entry points
@@ -252,7 +143,8 @@ def build(
             resolution = index.finish()
             del index  # the names and sketches are no longer needed: free them before pass 2
             clock.lap("resolve")
-            tally = _write_graph(work, sources, resolution, report, max_nodes=max_nodes, on_record=bar.wrote)
+            tally = write_graph(work, sources, resolution, report, max_nodes=max_nodes, jobs=jobs)
+            bar.wrote(report.records + report.reused_records)
             del resolution  # and the entity tables before the store's bulk load
             clock.lap("write graph")
             written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes, store=store)
@@ -271,40 +163,7 @@ def build(
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution, report: BuildReport,
-                 *, max_nodes: int, on_record: Callable[[], None] | None = None) -> _Tally:
-    """Pass 2 into the streaming writers: graph.ttl, graph.nq, graph.graphml, provenance.nq."""
-    from kgraph.export.provenance import EvidenceWriter
-
-    doc_paths = {s.iri: s.path for s in sources}
-    tally = _Tally(2 * max_nodes)
-    with open(work / "graph.ttl", "w", encoding="utf-8", newline="\n") as ttl, \
-            open(work / "graph.nq", "w", encoding="utf-8", newline="\n") as nq, \
-            open(work / "provenance.nq", "w", encoding="utf-8", newline="\n") as prov:
-        turtle, nquads = TurtleWriter(ttl), NQuadsWriter(nq)
-        graphml = GraphMLWriter(work / "graph.graphml", doc_paths)
-        evidence = EvidenceWriter(prov)
-
-        def emit(block: Block) -> None:
-            turtle.block(block)
-            nquads.block(block)
-            graphml.block(block)
-            tally.block(block)
-
-        try:
-            assemble(sources, emit, evidence=evidence.write, resolution=resolution, on_record=on_record)
-        except BaseException:
-            graphml.abort()
-            raise
-    graphml.close()
-    report.triples = tally.triples
-    report.nodes_by_type = tally.types
-    report.edges_by_relation = tally.relations
-    tally.degree.clear()  # only the page candidates are needed from here on
-    return tally
-
-
-def _finish_outputs(work: Path, tally: _Tally, *, html: bool, max_nodes: int, store: bool) -> list[str]:
+def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, store: bool) -> list[str]:
     """Draw the page; with `store`, bulk-load the SPARQL store meanwhile in a background
     thread (pyoxigraph releases the GIL)."""
     from kgraph.store import write_store

@@ -8,6 +8,7 @@ document order, so the result depends neither on the input order nor on the engi
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from collections.abc import Iterable, Sequence
@@ -159,11 +160,16 @@ def read_all(
                 spools.append(str(spool_dir / f"{content_hash}.{i:05d}.jsonl"))
                 shutil.copyfile(old_spool, spools[-1])
             src = SpooledSource(plan.path, content_hash, plan.cached.format, tuple(spools), plan.cached.owner)
-            for rec in src.records():
-                index_keys(index, doc_iri, paper_keys(rec) if isinstance(rec, PaperRecord) else artifact_keys(rec))
-                report.reused_records += 1
+            counts = []
+            for k in range(len(spools)):
+                counts.append(0)
+                for rec in src.records_of(k):
+                    paper = isinstance(rec, PaperRecord)
+                    index_keys(index, doc_iri, paper_keys(rec) if paper else artifact_keys(rec))
+                    counts[-1] += paper
+                    report.reused_records += 1
             report.unchanged += 1
-            sources.append(src)
+            sources.append(dataclasses.replace(src, papers=tuple(counts)))
             continue
         size = _size(plan.path)
         if plan.records is not None:
@@ -195,5 +201,5 @@ def read_all(
             report.warnings.append(f"{plan.path}: … and {len(warnings) - 20} more warnings like these")
         report.documents_by_format[fmt] += 1
         report.records += records
-        sources.append(SpooledSource(plan.path, content_hash, fmt, tuple(spools), owner))
+        sources.append(SpooledSource(plan.path, content_hash, fmt, tuple(spools), owner, tuple(p.papers for p in parts)))
     return sources

@@ -488,6 +488,10 @@ class ResolutionIndex:
 # ---------------------------------------------------------------- resolution
 
 
+_UNSEEN = object()
+_SEEN_LIMIT = 200_000
+
+
 @dataclass
 class Resolution:
     """The outcome: which records form one paper, and the entity tables with lookups."""
@@ -505,6 +509,8 @@ class Resolution:
     artifact_index: dict[str, str]
     aliases: AliasTable
     affiliations: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # person -> (org, docs)
+    # Lookups by spelling, remembered: the same names come back in paper after paper.
+    _seen: dict[tuple[str, str], Entity | None] = field(default_factory=dict, repr=False, compare=False)
 
     def paper_of(self, ref: int) -> tuple[IRI, int]:
         """(paper IRI, number of records in its cluster) for the ref-th record registered."""
@@ -522,13 +528,30 @@ class Resolution:
         return sorted(clusters, key=lambda c: c.iri)
 
     def person(self, name: str) -> Entity | None:
-        return self.people.get(self.person_index.get(clean_space(name), ""))
+        found = self._seen.get(("p", name), _UNSEEN)
+        if found is _UNSEEN:
+            found = self._remember(("p", name), self.people.get(self.person_index.get(clean_space(name), "")))
+        return found
 
     def organization(self, name: str) -> Entity | None:
-        return self.organizations.get(self.organization_index.get(self.aliases.organization_key(name), ""))
+        found = self._seen.get(("o", name), _UNSEEN)
+        if found is _UNSEEN:
+            key = self.aliases.organization_key(name)
+            found = self._remember(("o", name), self.organizations.get(self.organization_index.get(key, "")))
+        return found
 
     def artifact(self, name: str) -> Entity | None:
-        return self.artifacts.get(self.artifact_index.get(self.aliases.artifact_key(name), ""))
+        found = self._seen.get(("a", name), _UNSEEN)
+        if found is _UNSEEN:
+            key = self.aliases.artifact_key(name)
+            found = self._remember(("a", name), self.artifacts.get(self.artifact_index.get(key, "")))
+        return found
+
+    def _remember(self, key: tuple[str, str], entity: Entity | None) -> Entity | None:
+        if len(self._seen) >= _SEEN_LIMIT:
+            self._seen.clear()
+        self._seen[key] = entity
+        return entity
 
 
 def _resolve_people(names: _Names, documents: list[str]) -> tuple[dict[str, Entity], dict[str, str]]:

@@ -15,12 +15,14 @@ from kgraph.pipeline import OUTPUT_FILES
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def _snapshot(path: Path, n: int) -> Path:
-    """n small snapshot lines whose abstracts name datasets and models."""
+def _snapshot(path: Path, n: int, repeat_every: int = 0) -> Path:
+    """n small snapshot lines whose abstracts name datasets and models; with `repeat_every`,
+    every so many lines repeat an early paper (a version listed twice), far from the first."""
     with open(path, "w", encoding="utf-8") as fh:
         for i in range(n):
+            paper = i % 10 if repeat_every and i % repeat_every == repeat_every - 1 else i
             fh.write(json.dumps({
-                "id": f"2301.{i:05d}", "title": f"Paper number {i} about scaling and data",
+                "id": f"2301.{paper:05d}", "title": f"Paper number {i} about scaling and data",
                 "abstract": f"We introduce Bench-{i}, a new benchmark. We evaluate GPT-4 and Llama 2 on MMLU "
                             "and report results across many settings and model sizes for this study.",
                 "authors": "A B", "authors_parsed": [[f"Author{i % 7}", "Ana", ""], ["Smith", "John", ""]],
@@ -36,7 +38,7 @@ def _same(a: Path, b: Path) -> None:
 
 
 def test_chunked_parallel_read_equals_a_whole_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = _snapshot(tmp_path / "snap.jsonl", 300)
+    data = _snapshot(tmp_path / "snap.jsonl", 300, repeat_every=37)
     kgraph.build([data], tmp_path / "whole", jobs=1)
     monkeypatch.setattr(reading, "CHUNK_THRESHOLD", 1)  # every file is "large"
     from kgraph.sources.arxiv_snapshot import ArxivSnapshotReader
@@ -47,6 +49,43 @@ def test_chunked_parallel_read_equals_a_whole_read(tmp_path: Path, monkeypatch: 
     _same(tmp_path / "whole", tmp_path / "chunked")
     manifest = json.loads((tmp_path / "chunked" / ".kgraph" / "manifest.json").read_text())
     assert len(manifest["documents"][0]["spools"]) > 3
+
+
+def test_parallel_writing_gives_the_files_one_process_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph import writing
+
+    inputs = [EXAMPLES / "pages", EXAMPLES / "structured", _snapshot(tmp_path / "snap.jsonl", 400, repeat_every=29)]
+    kgraph.build(inputs, tmp_path / "one", jobs=1)
+    monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 0)  # every build is "large"
+    parts: list[int] = []
+    plan = writing._plan_parts
+    monkeypatch.setattr(writing, "_plan_parts", lambda sources, jobs: parts.append(jobs) or plan(sources, jobs))
+    kgraph.build(inputs, tmp_path / "three", jobs=3)
+    assert parts == [3]
+    for name in OUTPUT_FILES + ("provenance.nq",):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "three" / name).read_bytes(), name
+    assert not [p.name for p in (tmp_path / "three").iterdir() if ".part" in p.name or p.suffix == ".body"]
+
+
+def test_parts_split_the_spools_in_order() -> None:
+    from kgraph.cache import SpooledSource
+    from kgraph.writing import _plan_parts
+
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        spools = []
+        for i, size in enumerate([100, 100, 100, 100, 400]):
+            path = os.path.join(tmp, f"{i}.jsonl")
+            with open(path, "w") as fh:
+                fh.write("x" * size)
+            spools.append(path)
+        a = SpooledSource("a", "a" * 64, "f", tuple(spools[:2]), papers=(3, 4))
+        b = SpooledSource("b", "b" * 64, "f", tuple(spools[2:]), papers=(5, 6, 7))
+        parts = _plan_parts([a, b], 2)
+    assert [p.spools for p in parts] == [[(0, 0), (0, 1), (1, 0), (1, 1)], [(1, 2)]]
+    assert [p.first_ref for p in parts] == [0, 18]
 
 
 def test_dask_build_on_a_local_cluster_gives_the_same_triples(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ _LABEL = NS["rdfs"] + "label"
 _DERIVED = NS["prov"] + "wasDerivedFrom"
 _XSD = NS["xsd"]
 _INT = {_XSD + "integer", _XSD + "int", _XSD + "long"}
+_MARKUP = re.compile('[&<>"]')
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -60,7 +61,22 @@ def _text(text: str) -> str:
 
 def _attr(text: str) -> str:
     """A double-quoted attribute value."""
+    if text.isprintable() and not _MARKUP.search(text):
+        return f'"{text}"'
     return '"' + _text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
+
+
+_LOCAL_NAMES: dict[str, str] = {}
+
+
+def _local(iri: str) -> str:
+    """local_name, remembered for the few predicates and classes that recur."""
+    name = _LOCAL_NAMES.get(iri)
+    if name is None:
+        name = local_name(iri)
+        if len(_LOCAL_NAMES) < 10_000:
+            _LOCAL_NAMES[iri] = name
+    return name
 
 
 def _value(lit: Literal) -> tuple[str, str]:
@@ -82,6 +98,7 @@ class GraphMLWriter:
                                                  dir=os.path.dirname(self.path) or ".", suffix=".body")
         self._node_keys: dict[str, str] = {"label": "string", "type": "string"}
         self._edge_keys: dict[str, str] = {"relation": "string"}
+        self._parts: list[str] = []  # bodies of parts written elsewhere, to go before this one's
         self.nodes = 0
         self.edges = 0
 
@@ -89,41 +106,60 @@ class GraphMLWriter:
         known = self._node_keys.get(name)
         self._node_keys[name] = kind if known in (None, kind) else "string"
 
+    def detach(self) -> tuple[str, dict[str, str]]:
+        """End a part of a parallel build: (the file holding its nodes and edges, the keys they use).
+        The part's body is then `include`d by the writer that makes the whole file."""
+        self._body.close()
+        return self._body.name, dict(self._node_keys)
+
+    def include(self, body: str, node_keys: dict[str, str]) -> None:
+        """Put a detached part's body before this writer's own blocks (parts in call order);
+        the file is consumed by close()."""
+        self._parts.append(body)
+        for name, kind in node_keys.items():
+            self._key(name, kind)
+
     def block(self, block: Block) -> None:
         attrs: dict[str, list[str]] = {}
         kinds: dict[str, str] = {}
         edges: list[tuple[str, str]] = []
         label, types, sources = None, [], []
         for p, o, _ in block.facts:
+            kind_of_o = type(o)
             if p == _RDF_TYPE:
-                types.append(local_name(o))
-            elif p == _LABEL and isinstance(o, Literal):
-                label = o.value
-            elif isinstance(o, Literal):
+                types.append(_local(o))
+            elif kind_of_o is Literal:
+                if p == _LABEL:
+                    label = o.value
+                    continue
                 kind, text = _value(o)
-                name = local_name(p)
+                name = _local(p)
                 attrs.setdefault(name, []).append(text)
                 kinds[name] = kind if kinds.get(name, kind) == kind else "string"
-            elif isinstance(o, Collection):
-                attrs.setdefault(local_name(p), []).append(JOIN.join(o.labels))
-                kinds[local_name(p)] = "string"
+            elif kind_of_o is Collection:
+                name = _local(p)
+                attrs.setdefault(name, []).append(JOIN.join(o.labels))
+                kinds[name] = "string"
             elif p == _DERIVED:
                 sources.append(self.doc_paths.get(o, o))
                 edges.append((o, "wasDerivedFrom"))
-            elif isinstance(o, IRI) and o.startswith(ID_BASE):
-                edges.append((o, local_name(p)))
+            elif o.startswith(ID_BASE):
+                edges.append((o, _local(p)))
             else:
-                attrs.setdefault(local_name(p), []).append(str(o))
-                kinds[local_name(p)] = "string"
+                name = _local(p)
+                attrs.setdefault(name, []).append(str(o))
+                kinds[name] = "string"
         if not types:
             return
-        out = self._body
-        data = [("label", label or local_name(block.subject)), ("type", "|".join(sorted(types)))]
+        data = [("label", label or _local(block.subject)), ("type", "|".join(sorted(types)))]
         for name in sorted(attrs):
-            values = sorted(attrs[name])
-            kind = kinds[name] if len(values) == 1 else "string"
-            self._key(name, kind)
-            data.append((name, values[0] if len(values) == 1 else JOIN.join(values)))
+            values = attrs[name]
+            if len(values) == 1:
+                self._key(name, kinds[name])
+                data.append((name, values[0]))
+            else:
+                self._key(name, "string")
+                data.append((name, JOIN.join(sorted(values))))
         if sources:
             self._key("sources", "string")
             data.append(("sources", JOIN.join(sorted(sources))))
@@ -132,11 +168,13 @@ class GraphMLWriter:
         lines += [f'      <data key="n_{name}">{_text(text)}</data>' for name, text in data]
         lines.append("    </node>")
         self.nodes += 1
-        for target, relation in sorted(edges):
+        edges.sort()
+        for target, relation in edges:
             lines.append(f'    <edge source={subject} target={_attr(target)} id="{relation}">\n'
                          f'      <data key="e_relation">{relation}</data>\n    </edge>')
-            self.edges += 1
-        out.write("\n".join(lines) + "\n")
+        self.edges += len(edges)
+        lines.append("")
+        self._body.write("\n".join(lines))
 
     def close(self) -> None:
         """Write the header with every key seen, then the spooled body, then the footer."""
@@ -153,19 +191,24 @@ class GraphMLWriter:
             for name, kind in sorted(self._edge_keys.items()):
                 fh.write(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}" />\n')
             fh.write('  <graph edgedefault="directed">\n')
+            fh.flush()
+            for part in self._parts:
+                with open(part, "rb") as body:
+                    shutil.copyfileobj(body, fh.buffer, 1 << 20)
             self._body.seek(0)
             shutil.copyfileobj(self._body, fh)
             fh.write("  </graph>\n</graphml>\n")
-        self._body.close()
-        os.unlink(self._body.name)
+        self.abort()
         os.replace(tmp, self.path)
 
     def abort(self) -> None:
+        """Drop the spooled bodies (after close, or when the build fails)."""
         self._body.close()
-        try:
-            os.unlink(self._body.name)
-        except FileNotFoundError:
-            pass
+        for body in [self._body.name, *self._parts]:
+            try:
+                os.unlink(body)
+            except FileNotFoundError:
+                pass
 
 
 def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike[str] | IO[bytes]) -> None:

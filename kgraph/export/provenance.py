@@ -12,39 +12,48 @@ from __future__ import annotations
 from typing import TextIO
 
 from kgraph.builder import Evidence
-from kgraph.export.rdf import nt_term
-from kgraph.graph import IRI, BNode, Literal
+from kgraph.export.rdf import quote
+from kgraph.text import short_hash
 from kgraph.vocab import NS
 
 __all__ = ["EvidenceWriter"]
 
 _RDF = NS["rdf"]
 _KG = NS["kg"]
+_XSD = NS["xsd"]
 
 
 class EvidenceWriter:
-    """Writes Evidence records as reified statements in N-Quads."""
+    """Writes Evidence records as reified statements in N-Quads.
+
+    A statement's blank node is named after what it describes (fact, document,
+    span), not after a running count, so parts of a build written in parallel
+    name them exactly as one writer would.
+    """
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.count = 0
 
     def write(self, e: Evidence) -> None:
+        """One reified statement: nine or ten N-Quads lines, formatted directly (this
+        runs for every extracted fact, so it avoids building terms)."""
         self.count += 1
-        node = nt_term(BNode(f"ev{self.count}"))
-        g = f"<{e.source}>"
-        rows = [
-            (_RDF + "type", IRI(_RDF + "Statement")),
-            (_RDF + "subject", IRI(e.subject)),
-            (_RDF + "predicate", IRI(e.predicate)),
-            (_RDF + "object", IRI(e.object)),
-            (_KG + "extractor", Literal(e.extractor or "unknown")),
-            (_KG + "confidence", Literal.typed(f"{e.confidence:.3f}", "decimal")),
-            (_KG + "textField", Literal(e.field)),
+        key = f"{e.subject} {e.predicate} {e.object} {e.source} {e.field} {e.start} {e.end} {e.extractor}"
+        head = f"_:ev{short_hash(key, 20)} <"
+        tail = f"> <{e.source}> .\n"
+        parts = [
+            f"{head}{_RDF}type> <{_RDF}Statement{tail}",
+            f"{head}{_RDF}subject> <{e.subject}{tail}",
+            f"{head}{_RDF}predicate> <{e.predicate}{tail}",
+            f"{head}{_RDF}object> <{e.object}{tail}",
+            f"{head}{_KG}extractor> {quote(e.extractor or 'unknown')} <{e.source}> .\n",
+            f'{head}{_KG}confidence> "{e.confidence:.3f}"^^<{_XSD}decimal{tail}',
+            f"{head}{_KG}textField> {quote(e.field)} <{e.source}> .\n",
         ]
         if e.start >= 0:
-            rows += [(_KG + "spanStart", Literal.typed(e.start, "integer")),
-                     (_KG + "spanEnd", Literal.typed(e.end, "integer"))]
+            parts.append(f'{head}{_KG}spanStart> "{e.start}"^^<{_XSD}integer{tail}')
+            parts.append(f'{head}{_KG}spanEnd> "{e.end}"^^<{_XSD}integer{tail}')
         if e.text:
-            rows.append((_KG + "spanText", Literal(e.text)))
-        self.out.write("".join(f"{node} <{p}> {nt_term(o)} {g} .\n" for p, o in rows))
+            parts.append(f"{head}{_KG}spanText> {quote(e.text)} <{e.source}> .\n")
+        self.out.write("".join(parts))

@@ -23,12 +23,15 @@ __all__ = [
     "write_turtle",
     "write_nquads",
     "nt_term",
+    "quote",
     "PREFIXES",
     "TurtleWriter",
+    "turtle_header",
     "NQuadsWriter",
 ]
 
 RDF = NS["rdf"]
+_RDF_TYPE = RDF + "type"
 XSD_STRING = NS["xsd"] + "string"
 
 #: Prefixes used in Turtle output: the vocabulary's, then one per kind of instance.
@@ -45,7 +48,8 @@ def _escape_char(m: re.Match[str]) -> str:
     return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
 
 
-def _quote(value: str) -> str:
+def quote(value: str) -> str:
+    """A string literal's quoted, escaped lexical form (N-Triples and Turtle)."""
     if value.isprintable() and '"' not in value and "\\" not in value:
         return '"' + value + '"'  # nothing to escape (isprintable() is False for controls and surrogates)
     # Lone surrogates (from broken input) cannot be encoded as UTF-8: replace them.
@@ -55,14 +59,17 @@ def _quote(value: str) -> str:
 
 def nt_term(term: Term) -> str:
     """A term in N-Triples form (also valid Turtle)."""
-    if isinstance(term, Literal):
-        text = _quote(term.value)
+    kind = type(term)
+    if kind is IRI or kind is str:
+        return f"<{term}>"
+    if kind is Literal:
+        text = quote(term.value)
         if term.lang and _LANG.match(term.lang):
             return f"{text}@{term.lang}"
         if term.datatype and term.datatype != XSD_STRING:
             return f"{text}^^<{term.datatype}>"
         return text
-    if isinstance(term, BNode):
+    if kind is BNode:
         return f"_:{term}"
     return f"<{term}>"
 
@@ -76,11 +83,12 @@ class _Abbreviator:
         self._cache: dict[str, str] = {}
 
     def __call__(self, term: Term) -> str:
-        if isinstance(term, Literal):
+        kind = type(term)
+        if kind is Literal:
             if term.datatype and term.datatype != XSD_STRING and not term.lang:
-                return f"{_quote(term.value)}^^{self.iri(term.datatype)}"
+                return f"{quote(term.value)}^^{self.iri(term.datatype)}"
             return nt_term(term)
-        if isinstance(term, BNode):
+        if kind is BNode:
             return f"_:{term}"
         return self.iri(term)
 
@@ -201,14 +209,21 @@ def write_nquads(graph: KnowledgeGraph, out: TextIO) -> None:
     _write(nquads_lines(graph.quads()), out)
 
 
+def turtle_header(prefixes: dict[str, str] | None = None) -> str:
+    """The @prefix lines that start graph.ttl."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in (PREFIXES if prefixes is None else prefixes).items())
+
+
 class TurtleWriter:
     """Streams builder blocks as Turtle: one paragraph per subject, lists inline."""
 
-    def __init__(self, out: TextIO, prefixes: dict[str, str] | None = None) -> None:
+    def __init__(self, out: TextIO, prefixes: dict[str, str] | None = None, *, header: bool = True) -> None:
+        """`header=False` continues a document whose @prefix lines are already written
+        (a part of a parallel build, or the blocks after the parts)."""
         self.out = out
         self.short = _Abbreviator(PREFIXES if prefixes is None else prefixes)
-        for prefix, ns in (PREFIXES if prefixes is None else prefixes).items():
-            out.write(f"@prefix {prefix}: <{ns}> .\n")
+        if header:
+            out.write(turtle_header(prefixes))
 
     def _obj(self, o) -> str:
         if isinstance(o, Collection):
@@ -216,14 +231,23 @@ class TurtleWriter:
         return self.short(o)
 
     def block(self, block: Block) -> None:
-        """Write one block; its facts are already in fact_sort_key order."""
-        lines = ["", self.short(block.subject)]
-        groups = [(p, [o for _, o, _ in grp]) for p, grp in groupby(block.facts, key=lambda f: f[0])]
-        for i, (p, objs) in enumerate(groups):
-            verb = "a" if p == RDF + "type" else self.short(IRI(p))
-            end = " ." if i == len(groups) - 1 else " ;"
-            lines.append(f"    {verb} " + " ,\n        ".join(self._obj(o) for o in objs) + end)
-        self.out.write("\n".join(lines) + "\n")
+        """Write one block; its facts are already in fact_sort_key order, so a
+        predicate's objects are adjacent."""
+        short = self.short
+        out = ["\n", short(block.subject)]
+        last = None
+        for p, o, _ in block.facts:
+            text = "( " + " ".join(short(i) for i in o.items) + " )" if type(o) is Collection else short(o)
+            if p == last:
+                out.append(" ,\n        ")
+            else:
+                if last is not None:
+                    out.append(" ;")
+                out.append("\n    a " if p == _RDF_TYPE else f"\n    {short.iri(p)} ")
+                last = p
+            out.append(text)
+        out.append(" .\n" if last is not None else "\n")
+        self.out.write("".join(out))
 
 
 class NQuadsWriter:
@@ -236,11 +260,14 @@ class NQuadsWriter:
         s = nt_term(block.subject)
         lines = []
         for p, o, sources in block.facts:
-            for g in sources:
-                if isinstance(o, Collection):
+            if type(o) is Collection:
+                for g in sources:
                     lines.append(f"{s} <{p}> {nt_term(o.nodes()[0])} <{g}> .")
                     lines.extend(f"{nt_term(ls)} <{lp}> {nt_term(lo)} <{g}> ." for ls, lp, lo in o.triples())
-                else:
-                    lines.append(f"{s} <{p}> {nt_term(o)} <{g}> .")
+            else:
+                head = f"{s} <{p}> {nt_term(o)} <"
+                for g in sources:
+                    lines.append(f"{head}{g}> .")
         if lines:
-            self.out.write("\n".join(lines) + "\n")
+            lines.append("")
+            self.out.write("\n".join(lines))
