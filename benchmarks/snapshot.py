@@ -7,12 +7,13 @@ For each size it generates snapshot lines (ids, titles, ~1,000-character abstrac
 mentioning datasets and models, authors_parsed from a Zipf-like pool, categories,
 versions, comments and journal refs), then runs, each in its own process:
 
-* `kgraph build FILE --out DIR` (reading, extraction, resolution, Turtle, N-Quads,
-  GraphML, HTML and the SPARQL store), and
+* `kgraph build FILE --out DIR --timings` (reading, extraction, resolution, Turtle,
+  N-Quads, GraphML, provenance and HTML; add --store to time the SPARQL store too), and
 * the script a user would otherwise write: json + rdflib, papers with title,
   abstract, arXiv id, date, authors (with names) and categories, serialized to Turtle.
 
-It prints wall time, papers/s and peak RSS of each, and the speed ratio.
+It prints wall time, papers/s and peak RSS of each, the speed ratio, and the
+time of each phase of the kgraph build.
 Run by hand; tests never time anything.
 """
 
@@ -22,7 +23,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -122,16 +122,17 @@ g.serialize(sys.argv[2], format="turtle")
 '''
 
 
-def run(cmd: list[str]) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB, exit code) of a child process."""
+def run(cmd: list[str]) -> tuple[float, float, int, str]:
+    """(seconds, peak RSS in MB of the largest process, exit code, stderr) of a child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 3):
-        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
-    return elapsed, usage.ru_maxrss / 1024, code
+        sys.stderr.write(err[-2000:])
+    return elapsed, usage.ru_maxrss / 1024, code, err
 
 
 def main() -> None:
@@ -140,6 +141,7 @@ def main() -> None:
     ap.add_argument("--no-baseline-above", type=int, default=100_000,
                     help="skip the rdflib script above this size (it needs ~23 KB per paper)")
     ap.add_argument("--keep", type=Path, help="keep generated files and outputs here")
+    ap.add_argument("--store", action="store_true", help="also make the SPARQL store during the build")
     args = ap.parse_args()
     kgraph = str(Path(sys.executable).with_name("kgraph"))
     root = args.keep or Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
@@ -150,19 +152,21 @@ def main() -> None:
         data = root / f"snapshot-{n}.jsonl"
         if not data.exists():
             generate(data, n)
-        t_k, m_k, code = run([kgraph, "build", str(data), "--out", str(root / f"out-{n}")])
+        t_k, m_k, code, err = run([kgraph, "build", str(data), "--out", str(root / f"out-{n}"), "--timings"]
+                                  + (["--store"] if args.store else []))
+        phases = [line[len("time: "):] for line in err.splitlines() if line.startswith("time: ")]
         line = f"{n:>9} | {t_k:>9.1f} {n / t_k:>9.0f} {m_k:>8.0f} |"
         if code not in (0, 3):
             line += " kgraph failed"
         if n <= args.no_baseline_above:
             script = root / "rdflib_baseline.py"
             script.write_text(RDFLIB_SCRIPT, encoding="utf-8")
-            t_r, m_r, _ = run([sys.executable, str(script), str(data), str(root / f"rdflib-{n}.ttl")])
+            t_r, m_r, _, _ = run([sys.executable, str(script), str(data), str(root / f"rdflib-{n}.ttl")])
             line += f" {t_r:>9.1f} {n / t_r:>9.0f} {m_r:>8.0f} | {t_r / t_k:.2f}x"
         else:
             line += f" {'-':>9} {'-':>9} {'-':>8} | -"
         print(line, flush=True)
-    _ = resource  # ru_maxrss of children comes from os.wait4
+        print(f"{'':>9}   kgraph phases: " + ", ".join(phases), flush=True)
 
 
 if __name__ == "__main__":
