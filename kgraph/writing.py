@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import heapq
 import os
-import shutil
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from kgraph.export.graphml import GraphMLWriter
 from kgraph.export.nxgraph import local_name
 from kgraph.export.provenance import EvidenceWriter
 from kgraph.export.rdf import NQuadsWriter, TurtleWriter, turtle_header
+from kgraph.fileio import splice
 from kgraph.graph import IRI, Block, Collection, KnowledgeGraph
 from kgraph.iris import ID_BASE
 from kgraph.models import PaperRecord
@@ -247,11 +247,11 @@ def _run_parts(parts: list[_Part], shared: dict[str, object], jobs: int) -> list
 
 
 def _append(dest, pieces: Sequence[Path]) -> None:
-    """Copy the part files onto the end of `dest` (binary, in order) and delete them."""
+    """Copy the part files onto the end of the open file `dest`, in order, and delete them."""
     dest.flush()
     for piece in pieces:
         with open(piece, "rb") as fh:
-            shutil.copyfileobj(fh, dest.buffer, 1 << 20)
+            splice(fh, dest)
         os.unlink(piece)
 
 
@@ -280,10 +280,7 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         _append(ttl, [work / f"graph.ttl.part{p.number}" for p in parts])
     for name in ("graph.nq", "provenance.nq"):
         with open(work / name, "wb") as fh:
-            for p in parts:
-                with open(work / f"{name}.part{p.number}", "rb") as piece:
-                    shutil.copyfileobj(piece, fh, 1 << 20)
-                os.unlink(work / f"{name}.part{p.number}")
+            _append(fh, [work / f"{name}.part{p.number}" for p in parts])
     files = _Files(work, doc_paths, tally, header=False, mode="a")
     try:
         emitter = GraphEmitter(resolution, files.emit, files.evidence.write)

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 from typing import IO
 
 import networkx as nx
 
 from kgraph.export.nxgraph import JOIN, local_name
+from kgraph.fileio import splice
 from kgraph.graph import IRI, Block, Collection, Literal
 from kgraph.iris import ID_BASE
 from kgraph.vocab import NS
@@ -191,12 +191,10 @@ class GraphMLWriter:
             for name, kind in sorted(self._edge_keys.items()):
                 fh.write(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}" />\n')
             fh.write('  <graph edgedefault="directed">\n')
-            fh.flush()
-            for part in self._parts:
-                with open(part, "rb") as body:
-                    shutil.copyfileobj(body, fh.buffer, 1 << 20)
-            self._body.seek(0)
-            shutil.copyfileobj(self._body, fh)
+            for body in [*self._parts, self._body.name]:
+                fh.flush()
+                with open(body, "rb") as piece:
+                    splice(piece, fh)
             fh.write("  </graph>\n</graphml>\n")
         self.abort()
         os.replace(tmp, self.path)
