@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from kgraph.sources.ecosystem_graphs import split_organizations
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ASSETS = Path("/work/shared/corpus/ecosystem-graphs/assets")
 KIND_OF_SECTION = {"datasets": "dataset", "benchmarks": "benchmark", "models": "model",
@@ -74,12 +76,18 @@ def parse_curated(path: Path) -> list[dict]:
 
 
 def _split_orgs(value) -> list[str]:
+    """The organization names in an asset's field, split as the Ecosystem Graphs reader splits them."""
     if isinstance(value, dict):
         value = value.get("value")
     if not value or not isinstance(value, str):
         return []
-    parts = re.split(r",\s*|\s+and\s+", value)
-    return [p.strip() for p in parts if 1 < len(p.strip()) <= 60 and not re.search(r"[()´]", p)]
+    return [p for p in split_organizations(value) if 1 < len(p) <= 60 and not re.search(r"[()´]", p)]
+
+
+def _short_form(org: str) -> tuple[str, str]:
+    """(the name papers use, the full form): "Runway AI, Inc." and "University of Maryland,
+    College Park" are matched as "Runway AI" and "University of Maryland"."""
+    return org.split(",")[0].strip(), org
 
 
 def parse_ecosystem(assets: Path) -> list[dict]:
@@ -88,11 +96,12 @@ def parse_ecosystem(assets: Path) -> list[dict]:
         for a in yaml.safe_load(Path(f).read_text(encoding="utf-8")) or []:
             kind = a.get("type")
             name = re.sub(r"\s*\(.*\)\s*$", "", str(a.get("name") or "")).strip()
-            orgs = _split_orgs(a.get("organization"))
-            for org in orgs:
+            orgs = [_short_form(org) for org in _split_orgs(a.get("organization"))]
+            for org, full in orgs:
                 if org.casefold() not in SKIP_ORGS:
-                    out.append({"name": org, "kind": "organization", "aliases": [], "organization": None,
-                                "weak": _single_word(org), "source": "ecosystem-graphs"})
+                    out.append({"name": org, "kind": "organization", "aliases": [full] if full != org else [],
+                                "organization": None, "weak": _single_word(org), "source": "ecosystem-graphs"})
+            orgs = [org for org, _ in orgs]
             if kind not in ("dataset", "model", "application") or len(name) < 2:
                 continue
             if name.casefold() in SKIP_NAMES:

@@ -258,7 +258,7 @@ def split_organizations(text: str) -> list[str]:
         part = re.sub(r"(?i)^(?:and|&)\s+", "", part.strip()).strip()
         if not part:
             continue
-        if pieces and _LEGAL_SUFFIX.match(part):
+        if pieces and (_LEGAL_SUFFIX.match(part) or _is_campus(pieces[-1], part)):
             pieces[-1] = f"{pieces[-1]}, {part}"
             continue
         pieces.extend(_split_and(part))
@@ -268,6 +268,36 @@ def split_organizations(text: str) -> list[str]:
         if piece and piece.casefold() not in _ABSENT and piece not in out:
             out.append(piece)
     return out
+
+
+#: "University of Maryland" / "Univ. of Texas": a university named after a place,
+#: which a campus may follow after a comma.
+_PLACE_UNIVERSITY = re.compile(r"(?:^|\s)(?:University|Univ\.?|Universidad|Université|Universität) of [A-Z][\w.-]*(?: [A-Z][\w.-]*)?$")
+#: A campus after the comma: two or three capitalized words ("College Park", "Ann Arbor"),
+#: a hyphenated pair ("Urbana-Champaign"), or one of the one-word campuses below.
+_CAMPUS = re.compile(r"[A-Z][\w.']*(?:[ -][A-Z][\w.']*){1,2}")
+_ONE_WORD_CAMPUSES = {"Madison", "Austin", "Amherst", "Berkeley", "Irvine", "Davis", "Riverside", "Merced",
+                      "Boulder", "Seattle", "Dallas", "Arlington", "Boston", "Lowell", "Dartmouth", "Milwaukee",
+                      "Manoa", "Minneapolis", "Columbia", "Buffalo", "Binghamton", "Albany", "Storrs", "Tucson"}
+_ORGANIZATION_WORD = re.compile(r"(?i)\b(?:universit\w*|univ|institute|college of|school|lab|labs|laboratory|"
+                                r"research|ai|inc|corp|company|foundation|center|centre|group|academy)\b")
+
+
+def _is_campus(previous: str, piece: str) -> bool:
+    """"University of Maryland" + "College Park": the campus, part of the same name
+    (but "University of Toronto" + "Google" names two organizations)."""
+    return bool(_PLACE_UNIVERSITY.search(previous)
+                and (_CAMPUS.fullmatch(piece) or piece in _ONE_WORD_CAMPUSES)
+                and not _ORGANIZATION_WORD.search(piece) and not _known_organization(piece))
+
+
+def _known_organization(name: str) -> bool:
+    """In the packaged institution table (not the vocabulary, which is partly built from
+    these very asset files)."""
+    from kgraph.aliases import load_institutions
+    from kgraph.text import slugify
+
+    return slugify(name) in load_institutions()
 
 
 def _split_top_level(text: str, separators: str) -> Iterator[str]:
@@ -305,7 +335,7 @@ def _inside_of_name(left: str) -> bool:
 def _strip_final_period(name: str) -> str:
     """"Université Paris-Cité." -> "Université Paris-Cité"; "Runway AI, Inc." keeps its period."""
     name = name.strip()
-    if name.endswith(".") and not re.search(r"(?i)\b(?:inc|co|corp|ltd|s\.a|jr|st)\.$", name):
+    if name.endswith(".") and not re.search(r"(?i)\b(?:inc|co|corp|ltd|s\.a|e\.v|jr|st)\.$", name):
         name = name[:-1].rstrip()
     return name
 
