@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from kgraph.data import table
@@ -226,10 +226,14 @@ class GraphEmitter:
 
     def finish(self) -> None:
         """Emit the papers merged from several records, then every entity, each sorted by IRI."""
+        self.emit_merged_papers()
+        self.emit_entities(self.entity_rows())
+
+    def emit_merged_papers(self) -> None:
+        """The papers merged from several records, in IRI order."""
         merged = self._merged
         for iri in sorted(merged):
             self._emit_paper(iri, merged.pop(iri))
-        self._emit_entities()
 
     # -- papers ---------------------------------------------------------------
 
@@ -366,9 +370,11 @@ class GraphEmitter:
 
     # -- entities -------------------------------------------------------------
 
-    def _emit_entities(self) -> None:
-        """One block per entity, in IRI order, built and emitted one at a time so that
-        millions of people never sit in memory as blocks at once."""
+    def entity_rows(self) -> list[tuple[str, Callable, object]]:
+        """Every entity as (IRI, block maker, item), in IRI order: people, organizations,
+        artifacts, categories, venues, repositories and documents. Rows are small; the
+        blocks are made one at a time by emit_entities, so millions of people never sit
+        in memory as blocks at once. A slice of the rows can be emitted on its own."""
         res, ent = self.res, self.entities
         tables = [
             [(e.iri, self._person_block, (e, res.affiliations.get(e.iri, ()))) for e in res.people.values()],
@@ -381,8 +387,25 @@ class GraphEmitter:
         ]
         for rows in tables:
             rows.sort(key=_first)
-        for iri, make, item in heapq.merge(*tables, key=_first):
-            b = ent.blocks.pop(iri, None) or _BlockBuilder(IRI(iri))
+        return list(heapq.merge(*tables, key=_first))
+
+    def entity_edge_targets(self) -> Iterator[str]:
+        """The object of every edge from one entity to another (affiliatedWith, developedBy,
+        dependsOn, ...), one per edge: with the papers' edges, each entity's in-degree is
+        known before any entity block is made."""
+        for b in self.entities.blocks.values():
+            for p, o in b.facts:
+                if isinstance(o, IRI) and p != DERIVED:
+                    yield o
+        affiliations = self.res.affiliations
+        for person in self.res.people.values():
+            yield from sorted({org_iri for org_iri, _ in affiliations.get(person.iri, ())})
+
+    def emit_entities(self, rows: Iterable[tuple[str, Callable, object]]) -> None:
+        """One block per row (rows from entity_rows), with the facts the papers gave it."""
+        blocks = self.entities.blocks
+        for iri, make, item in rows:
+            b = blocks.pop(iri, None) or _BlockBuilder(IRI(iri))
             make(b, item)
             self.emit(b.block())
 

@@ -19,12 +19,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kgraph.builder import Evidence, GraphEmitter
+from kgraph.builder import EntityFacts, Evidence, GraphEmitter
 from kgraph.cache import SpooledSource
 from kgraph.export.graphml import GraphMLWriter
 from kgraph.export.nxgraph import local_name
 from kgraph.export.provenance import EvidenceWriter
-from kgraph.export.rdf import NQuadsWriter, TurtleWriter, turtle_header
+from kgraph.export.rdf import NQuadsWriter, TurtleWriter
 from kgraph.fileio import splice
 from kgraph.graph import IRI, Block, Collection, KnowledgeGraph
 from kgraph.iris import ID_BASE
@@ -46,10 +46,11 @@ PARALLEL_THRESHOLD = 4 << 20
 class Tally:
     """Counts for the report, and the blocks the HTML page may show.
 
-    A block's degree is final when it is emitted (papers come first and nothing
-    points at them; entities come last, after every edge into them), so the page
-    candidates are kept in a bounded heap: the most connected `budget` subjects,
-    plus every source document for the hover cards.
+    A block's degree is known when it is emitted: nothing points at papers, and
+    the entities come after every paper, with the edges between entities counted
+    up front (count_edges is then off). So the page candidates are kept in a
+    bounded heap: the most connected `budget` subjects, plus every source
+    document for the hover cards.
     """
 
     def __init__(self, page_budget: int) -> None:
@@ -60,6 +61,7 @@ class Tally:
         self.budget = page_budget
         self.heap: list[tuple[int, _Rev, Block]] = []
         self.documents: list[Block] = []
+        self.count_edges = True  # count edges into the in-degree of subjects still to come
 
     def block(self, block: Block) -> None:
         kind = ""
@@ -73,7 +75,8 @@ class Tally:
                 self.relations[local_name(p)] += 1
                 if p != _DERIVED:
                     out_degree += 1
-                    self.degree[o] += 1  # in-degree of an entity emitted later
+                    if self.count_edges:
+                        self.degree[o] += 1  # in-degree of an entity emitted later
         if kind == "SourceDocument":
             self.documents.append(block)
         elif kind:
@@ -145,11 +148,11 @@ class _Files:
     """The four streaming writers over one set of files (the whole graph, or one part)."""
 
     def __init__(self, folder: Path, doc_paths: dict[str, str], tally: Tally, *, suffix: str = "",
-                 header: bool = True, mode: str = "w") -> None:
+                 header: bool = True) -> None:
         self.folder = folder
-        self.ttl = open(folder / f"graph.ttl{suffix}", mode, encoding="utf-8", newline="\n")
-        self.nq = open(folder / f"graph.nq{suffix}", mode, encoding="utf-8", newline="\n")
-        self.prov = open(folder / f"provenance.nq{suffix}", mode, encoding="utf-8", newline="\n")
+        self.ttl = open(folder / f"graph.ttl{suffix}", "w", encoding="utf-8", newline="\n")
+        self.nq = open(folder / f"graph.nq{suffix}", "w", encoding="utf-8", newline="\n")
+        self.prov = open(folder / f"provenance.nq{suffix}", "w", encoding="utf-8", newline="\n")
         self.turtle = TurtleWriter(self.ttl, header=header)
         self.nquads = NQuadsWriter(self.nq)
         self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths)
@@ -161,6 +164,17 @@ class _Files:
         self.nquads.block(block)
         self.graphml.block(block)
         self.tally.block(block)
+
+    def join(self, piece: _Piece) -> None:
+        """Append a worker's piece of every file (and its counts) after what is written so far."""
+        for fh, name in ((self.ttl, "graph.ttl"), (self.nq, "graph.nq"), (self.prov, "provenance.nq")):
+            path = self.folder / f"{name}{piece.suffix}"
+            fh.flush()
+            with open(path, "rb") as src:
+                splice(src, fh)
+            os.unlink(path)
+        self.graphml.insert(piece.graphml_body, piece.graphml_keys)
+        self.tally.absorb(piece.tally)
 
     def close(self) -> None:
         for fh in (self.ttl, self.nq, self.prov):
@@ -181,13 +195,15 @@ class _Part:
 
 
 @dataclass
-class _PartResult:
-    number: int
-    graphml_body: str = ""
-    graphml_keys: dict[str, str] = field(default_factory=dict)
-    tally: Tally | None = None
-    entities: object = None  # builder.EntityFacts
-    merged: dict = field(default_factory=dict)  # IRI -> [(doc, record)], papers of several records
+class _Piece:
+    """What one worker wrote: its piece of each file, and what the building process needs of it."""
+
+    suffix: str  # of its graph.ttl / graph.nq / provenance.nq pieces
+    graphml_body: str
+    graphml_keys: dict[str, str]
+    tally: Tally
+    entities: EntityFacts | None = None  # paper parts: what their papers said about entities
+    merged: dict = field(default_factory=dict)  # paper parts: IRI -> [(doc, record)], papers of several records
 
 
 def _plan_parts(sources: Sequence[SpooledSource], jobs: int) -> list[_Part]:
@@ -206,94 +222,106 @@ def _plan_parts(sources: Sequence[SpooledSource], jobs: int) -> list[_Part]:
     return parts
 
 
-# What forked part writers inherit: set just before the pool starts, cleared after.
+# What forked workers inherit: set just before a pool starts, cleared after.
 _SHARED: dict[str, object] = {}
 
 
-def _write_part(part: _Part) -> _PartResult:
-    """Write one part's pieces of the files; runs in a forked worker."""
-    sources: list[SpooledSource] = _SHARED["sources"]  # type: ignore[assignment]
-    work: Path = _SHARED["work"]  # type: ignore[assignment]
-    files = _Files(work, _SHARED["doc_paths"], Tally(_SHARED["budget"]), suffix=f".part{part.number}",  # type: ignore[arg-type]
-                   header=False)
+def _piece_files(suffix: str, tally: Tally) -> _Files:
+    return _Files(_SHARED["work"], _SHARED["doc_paths"], tally, suffix=suffix, header=False)  # type: ignore[arg-type]
+
+
+def _finish_piece(files: _Files, suffix: str, **extra) -> _Piece:
+    files.close()
+    body, keys = files.graphml.detach()
+    return _Piece(suffix, body, keys, files.tally, **extra)
+
+
+def _write_papers(part: _Part) -> _Piece:
+    """Write one part's papers; runs in a forked worker."""
+    suffix = f".part{part.number}"
+    files = _piece_files(suffix, Tally(_SHARED["budget"]))  # type: ignore[arg-type]
     try:
         emitter = GraphEmitter(_SHARED["resolution"], files.emit, files.evidence.write,  # type: ignore[arg-type]
                                first_ref=part.first_ref)
-        stream_records(sources, emitter, part.spools)
-        merged = emitter.merged_papers()
+        stream_records(_SHARED["sources"], emitter, part.spools)  # type: ignore[arg-type]
     except BaseException:
         files.abort()
         raise
-    files.close()
-    body, keys = files.graphml.detach()
-    return _PartResult(part.number, body, keys, files.tally, emitter.entities, merged)
+    return _finish_piece(files, suffix, entities=emitter.entities, merged=emitter.merged_papers())
 
 
-def _run_parts(parts: list[_Part], shared: dict[str, object], jobs: int) -> list[_PartResult]:
-    """Each part in a forked process (or here, when there is one part or no fork)."""
+def _write_entities(number: int) -> _Piece:
+    """Write one slice of the entity rows; runs in a forked worker that inherited the emitter."""
+    suffix = f".entities{number}"
+    tally = Tally(_SHARED["budget"])  # type: ignore[arg-type]
+    tally.degree = _SHARED["degree"]  # type: ignore[assignment]
+    tally.count_edges = False
+    files = _piece_files(suffix, tally)
+    emitter: GraphEmitter = _SHARED["emitter"]  # type: ignore[assignment]
+    emitter.emit = files.emit
+    try:
+        emitter.emit_entities(_SHARED["slices"][number])  # type: ignore[index]
+    except BaseException:
+        files.abort()
+        raise
+    tally.degree = Counter()  # the shared counter need not travel back
+    return _finish_piece(files, suffix)
+
+
+def _fork_map(function: Callable, items: Sequence, shared: dict[str, object]) -> list[_Piece]:
+    """`function` over `items`, each in a forked process (here, when there is one item or no fork)."""
     import multiprocessing
 
     _SHARED.update(shared)
     try:
-        if len(parts) == 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return [_write_part(p) for p in parts]
+        if len(items) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [function(item) for item in items]
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(parts)),
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_write_part, parts))
+        with ProcessPoolExecutor(max_workers=len(items), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(function, items))
     finally:
         _SHARED.clear()
-
-
-def _append(dest, pieces: Sequence[Path]) -> None:
-    """Copy the part files onto the end of the open file `dest`, in order, and delete them."""
-    dest.flush()
-    for piece in pieces:
-        with open(piece, "rb") as fh:
-            splice(fh, dest)
-        os.unlink(piece)
 
 
 def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution, report: BuildReport, *,
                 max_nodes: int, jobs: int | None = None) -> Tally:
     """Pass 2 into graph.ttl, graph.nq, graph.graphml and provenance.nq in `work`.
 
-    `jobs` processes write the papers (default: one per core, and just this one
-    for small builds).
+    `jobs` processes (default: one per core; just this one for small builds) write
+    the papers, then the entities; this process writes the papers merged from
+    several records in between, and joins the pieces in order.
     """
     doc_paths = {s.iri: s.path for s in sources}
     spooled = sum(os.path.getsize(p) for s in sources for p in s.spools)
-    jobs = jobs or os.cpu_count() or 1
-    parts = _plan_parts(sources, jobs if spooled >= PARALLEL_THRESHOLD else 1)
-    shared = {"sources": sources, "work": work, "doc_paths": doc_paths, "budget": 2 * max_nodes,
-              "resolution": resolution}
-    try:
-        results = _run_parts(parts, shared, jobs)
-    except BaseException:
-        _remove_pieces(work, len(parts))
-        raise
-
-    tally = Tally(2 * max_nodes)
-    with open(work / "graph.ttl", "w", encoding="utf-8", newline="\n") as ttl:
-        ttl.write(turtle_header())
-        _append(ttl, [work / f"graph.ttl.part{p.number}" for p in parts])
-    for name in ("graph.nq", "provenance.nq"):
-        with open(work / name, "wb") as fh:
-            _append(fh, [work / f"{name}.part{p.number}" for p in parts])
-    files = _Files(work, doc_paths, tally, header=False, mode="a")
+    jobs = (jobs or os.cpu_count() or 1) if spooled >= PARALLEL_THRESHOLD else 1
+    budget = 2 * max_nodes
+    shared = {"work": work, "doc_paths": doc_paths, "budget": budget}
+    tally = Tally(budget)
+    files = _Files(work, doc_paths, tally)
     try:
         emitter = GraphEmitter(resolution, files.emit, files.evidence.write)
-        for result in results:
-            files.graphml.include(result.graphml_body, result.graphml_keys)
-            tally.absorb(result.tally)  # type: ignore[arg-type]
-            emitter.entities.absorb(result.entities)  # type: ignore[arg-type]
-            emitter.add_merged(result.merged)
         for src in sources:
             emitter.document(src)
-        emitter.finish()
+        parts = _plan_parts(sources, jobs)
+        for piece in _fork_map(_write_papers, parts, {**shared, "sources": sources, "resolution": resolution}):
+            files.join(piece)
+            emitter.entities.absorb(piece.entities)  # type: ignore[arg-type]
+            emitter.add_merged(piece.merged)
+        emitter.emit_merged_papers()
+        tally.degree.update(emitter.entity_edge_targets())
+        tally.count_edges = False  # every in-degree is known now
+        rows = emitter.entity_rows()
+        slices = [rows[i * len(rows) // jobs:(i + 1) * len(rows) // jobs] for i in range(jobs)]
+        if jobs > 1:
+            for piece in _fork_map(_write_entities, range(jobs), {**shared, "emitter": emitter, "slices": slices,
+                                                                   "degree": tally.degree}):
+                files.join(piece)
+        else:
+            emitter.emit_entities(rows)
     except BaseException:
         files.abort()
+        _remove_pieces(work)
         raise
     files.close()
     files.graphml.close()
@@ -304,13 +332,13 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
     return tally
 
 
-def _remove_pieces(work: Path, parts: int) -> None:
-    for n in range(parts):
-        for name in ("graph.ttl", "graph.nq", "provenance.nq"):
-            try:
-                os.unlink(work / f"{name}.part{n}")
-            except FileNotFoundError:
-                pass
+def _remove_pieces(work: Path) -> None:
+    for piece in work.glob("*.nq.*"):
+        piece.unlink()
+    for piece in work.glob("graph.ttl.*"):
+        piece.unlink()
+    for piece in work.glob("*.body"):
+        piece.unlink()
 
 
 def assemble(sources: Sequence[SpooledSource], emit: Callable[[Block], None], *,

@@ -4,8 +4,9 @@
 label, type and literal properties, one <edge> per object property between two
 resources, with the property's local name as `relation` (and as the edge id, as
 networkx writes multigraph keys). Lists become the joined member names. The
-<key> declarations are only known at the end, so the body is spooled to a
-temporary file and the header written in front of it on close.
+<key> declarations are only known at the end, so the body is spooled to
+temporary files (this writer's own, and the pieces other processes wrote for a
+parallel build) and the header written in front of them on close.
 
 Text that XML 1.0 cannot hold (most C0 control characters, lone surrogates,
 U+FFFE/U+FFFF) is replaced by U+FFFD here, and only here: Turtle and N-Quads keep
@@ -94,13 +95,16 @@ class GraphMLWriter:
     def __init__(self, path: str | os.PathLike[str], doc_paths: dict[str, str]) -> None:
         self.path = os.fspath(path)
         self.doc_paths = doc_paths
-        self._body = tempfile.NamedTemporaryFile("w+", encoding="utf-8", delete=False,
-                                                 dir=os.path.dirname(self.path) or ".", suffix=".body")
+        self._body = self._new_body()
         self._node_keys: dict[str, str] = {"label": "string", "type": "string"}
         self._edge_keys: dict[str, str] = {"relation": "string"}
-        self._parts: list[str] = []  # bodies of parts written elsewhere, to go before this one's
+        self._pieces: list[str] = []  # finished bodies, in file order, before the current one
         self.nodes = 0
         self.edges = 0
+
+    def _new_body(self):
+        return tempfile.NamedTemporaryFile("w", encoding="utf-8", delete=False,
+                                           dir=os.path.dirname(self.path) or ".", suffix=".body")
 
     def _key(self, name: str, kind: str) -> None:
         known = self._node_keys.get(name)
@@ -108,14 +112,18 @@ class GraphMLWriter:
 
     def detach(self) -> tuple[str, dict[str, str]]:
         """End a part of a parallel build: (the file holding its nodes and edges, the keys they use).
-        The part's body is then `include`d by the writer that makes the whole file."""
+        The part's body is then `insert`ed by the writer that makes the whole file."""
         self._body.close()
         return self._body.name, dict(self._node_keys)
 
-    def include(self, body: str, node_keys: dict[str, str]) -> None:
-        """Put a detached part's body before this writer's own blocks (parts in call order);
-        the file is consumed by close()."""
-        self._parts.append(body)
+    def insert(self, body: str, node_keys: dict[str, str]) -> None:
+        """Put a detached part's body here, after the blocks this writer has had so far and
+        before the ones still to come; the file is consumed by close()."""
+        if self._body.tell():
+            self._body.close()
+            self._pieces.append(self._body.name)
+            self._body = self._new_body()
+        self._pieces.append(body)
         for name, kind in node_keys.items():
             self._key(name, kind)
 
@@ -191,7 +199,7 @@ class GraphMLWriter:
             for name, kind in sorted(self._edge_keys.items()):
                 fh.write(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}" />\n')
             fh.write('  <graph edgedefault="directed">\n')
-            for body in [*self._parts, self._body.name]:
+            for body in [*self._pieces, self._body.name]:
                 fh.flush()
                 with open(body, "rb") as piece:
                     splice(piece, fh)
@@ -202,7 +210,7 @@ class GraphMLWriter:
     def abort(self) -> None:
         """Drop the spooled bodies (after close, or when the build fails)."""
         self._body.close()
-        for body in [self._body.name, *self._parts]:
+        for body in [self._body.name, *self._pieces]:
             try:
                 os.unlink(body)
             except FileNotFoundError:
