@@ -62,8 +62,14 @@ def ascii_lower(text: str) -> str:
     return text.translate(_LOWER)
 
 
+#: _NORM as a byte table, for ASCII texts (bytes.translate is a plain table lookup, 2-3x faster).
+_NORM_ASCII = bytes(ord(chr(i).translate(_NORM)) if i < 128 else i for i in range(256))
+
+
 def normalize(text: str) -> str:
     """Same length as `text`: lower case, punctuation as spaces (offsets stay valid)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_NORM_ASCII).decode("ascii")
     return text.translate(_NORM)
 
 
