@@ -143,6 +143,8 @@ class PaperRecord(BaseModel):
     @property
     def all_authors(self) -> list[PersonName]:
         """Printed authors then inferred ones (the page owner), without repeats."""
+        if not self.authors_inferred:
+            return list(self.authors)  # the usual case, without folding every name
         seen = {a.name.casefold() for a in self.authors}
         return self.authors + [a for a in self.authors_inferred if a.name.casefold() not in seen]
 

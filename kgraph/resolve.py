@@ -13,6 +13,7 @@ user's trust more than a missed one.
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from array import array
 from collections import Counter, defaultdict
@@ -58,7 +59,7 @@ MAX_BUCKET = 500
 #: Titles shorter than this (as letters and digits) are too generic to merge on alone.
 MIN_TITLE_KEY = 12
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")  # what a word is; _words() finds these faster
 _NO_HASH = 0xFFFFFFFF
 
 
@@ -125,10 +126,22 @@ class Entity:
 
 def sketch(text: str) -> tuple[int, ...]:
     """The SKETCH_SIZE smallest hashes of the folded word 3-grams of `text` (sorted)."""
-    return _sketch_words(_WORD.findall(fold(text)))
+    return _sketch_words(_words(text))
 
 
-def _sketch_words(words: list[str]) -> tuple[int, ...]:
+#: Every byte but [a-z0-9] as a space: UTF-8 writes each non-ASCII character as bytes >= 0x80.
+_WORD_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _words(text: str) -> list[bytes]:
+    """`_WORD.findall(fold(text))`, UTF-8 encoded: one byte-table pass and a split, 3x cheaper.
+
+    The words are bytes because that is what their CRC32 hashes are taken of.
+    """
+    return fold(text).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
+
+
+def _sketch_words(words: list[bytes]) -> tuple[int, ...]:
     """Bottom-k sketch of a word list's 3-grams.
 
     Each word is hashed once with CRC32 (Python's str hash changes from run to
@@ -138,12 +151,35 @@ def _sketch_words(words: list[str]) -> tuple[int, ...]:
     """
     if len(words) < 3:
         return ()
-    ids = [zlib.crc32(w.encode()) for w in words]
-    hashes = {(a * 0x9E3779B1 ^ b * 0x85EBCA77 ^ c * 0xC2B2AE3D) & 0xFFFFFFFF
-              for a, b, c in zip(ids, ids[1:], ids[2:])}
+    hashes = _trigram_hashes(array("Q", map(zlib.crc32, words)))
     if len(hashes) < MIN_SHINGLES:
         return ()
     return tuple(sorted(hashes)[:SKETCH_SIZE])
+
+
+#: The 3-gram mix: (a * A ^ b * B ^ c * C) & 0xFFFFFFFF for consecutive word hashes a, b, c.
+_MIX_A, _MIX_B, _MIX_C = 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D
+_BIG_ENDIAN = sys.byteorder == "big"
+
+
+def _trigram_hashes(ids: array) -> set[int]:
+    """The mixed hashes of every 3 consecutive ids, without a Python-level loop over them.
+
+    The ids (32-bit) go into 64-bit lanes of one big integer. Multiplying it by a
+    32-bit constant multiplies every lane at once with no carry between lanes (a
+    32 x 32-bit product fits in 64 bits), and shifting it by one lane lines each
+    id up with its successor; the low 32 bits of lane i of the XOR are then
+    exactly the mix of ids i, i+1, i+2. About 3x faster than the comprehension.
+    """
+    n = len(ids)
+    if _BIG_ENDIAN:
+        ids.byteswap()
+    packed = int.from_bytes(ids.tobytes(), "little")
+    mixed = packed * _MIX_A ^ (packed >> 64) * _MIX_B ^ (packed >> 128) * _MIX_C
+    halves = array("I", mixed.to_bytes(8 * n, "little"))  # lane i: low half at 2i, high half at 2i + 1
+    if _BIG_ENDIAN:
+        halves.byteswap()
+    return set(halves[0 : 2 * (n - 2) : 2])
 
 
 def sketch_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -239,9 +275,9 @@ class ArtifactKeys:
 
 def paper_keys(rec: PaperRecord) -> PaperKeys:
     """The keys of one record (computed once, by whichever process read it)."""
-    words = _WORD.findall(fold(rec.abstract)) if rec.abstract else []
-    people = tuple((clean_space(a.name), clean_space(a.as_printed) if a.as_printed else None)
-                   for a in rec.all_authors)
+    words = _words(rec.abstract) if rec.abstract else []
+    authors = rec.all_authors
+    people = tuple((clean_space(a.name), clean_space(a.as_printed) if a.as_printed else None) for a in authors)
     orgs = [(clean_space(i.name), i.slug if i.slug and i.slug != i.name else None) for i in rec.institutions]
     artifacts = []
     for m in rec.mentions:
@@ -260,10 +296,10 @@ def paper_keys(rec: PaperRecord) -> PaperKeys:
         arxiv=rec.arxiv_id,
         doi=rec.doi.casefold() if rec.doi else None,
         title=name_key(rec.title) if rec.title else None,
-        abstract_key=short_hash(" ".join(words[:40]), 16),
+        abstract_key=short_hash(b" ".join(words[:40]).decode("ascii"), 16),
         sketch=_sketch_words(words),
         people=people,
-        affiliations=tuple((clean_space(a.name), clean_space(o)) for a in rec.all_authors for o in a.affiliations),
+        affiliations=tuple((clean_space(a.name), clean_space(o)) for a in authors for o in a.affiliations),
         orgs=tuple(orgs), artifacts=tuple(artifacts))
 
 

@@ -141,3 +141,25 @@ def test_a_chain_of_merges_never_joins_two_arxiv_ids() -> None:
                    ("doc:c", _doc(PaperRecord(index=0, arxiv_id="2401.00002", title=title)))])
     ids = [{m.doc for m in c.members} for c in res.papers]
     assert all(not {"doc:a", "doc:c"} <= members for members in ids)
+
+
+
+def test_sketch_equals_the_plain_3gram_mix() -> None:
+    """Byte-level words and the lane-wise big-integer mix give the values of the plain definition."""
+    import random
+    import zlib
+
+    from kgraph.resolve import _WORD, MIN_SHINGLES, SKETCH_SIZE
+    from kgraph.text import fold
+
+    def plain(text: str) -> tuple[int, ...]:
+        ids = [zlib.crc32(w.encode()) for w in _WORD.findall(fold(text))]
+        hashes = {(a * 0x9E3779B1 ^ b * 0x85EBCA77 ^ c * 0xC2B2AE3D) & 0xFFFFFFFF for a, b, c in zip(ids, ids[1:], ids[2:])}
+        return tuple(sorted(hashes)[:SKETCH_SIZE]) if len(ids) >= 3 and len(hashes) >= MIN_SHINGLES else ()
+
+    rng = random.Random(0)
+    vocabulary = [f"w{i}" for i in range(200)] + ["Zürich", "straße", "ΑΒΓ", "x" * 40, "e.g.", "GPT-4", "\ud800", "İ"]
+    for n in [0, 1, 2, 3, 26, 27, 28, 40, 150, 1000]:
+        for size in (3, 30, len(vocabulary)):
+            text = " ".join(rng.choice(vocabulary[-size:]) for _ in range(n))
+            assert sketch(text) == plain(text)

@@ -160,6 +160,10 @@ def test_institutions() -> None:
         ("Extended version of our ECCV'22 paper", "ECCV", 2022, "conference", None),
         ("In Proceedings of the 38th International Conference on Machine Learning, PMLR 139, 2021", "ICML", 2021, "conference", None),
         ("Accepted at LoG 2022", "LoG", 2022, "conference", None),
+        ("Findings of the Association for Computational Linguistics: EMNLP 2023", "EMNLP", 2023, "conference", "Findings"),
+        ("Findings of ACL: NAACL 2022", "NAACL", 2022, "conference", "Findings"),
+        ("Findings of the Association for Computational Linguistics: ACL 2023", "ACL", 2023, "conference", "Findings"),
+        ("Findings of the Association for Computational Linguistics 2021", "ACL", 2021, "conference", "Findings"),
     ],
 )
 def test_parse_venue(line: str, series: str, year: int | None, kind: str, track: str | None) -> None:
@@ -167,6 +171,31 @@ def test_parse_venue(line: str, series: str, year: int | None, kind: str, track:
     assert venue is not None
     assert (venue.series, venue.year, venue.kind, venue.track) == (series, year, kind, track)
     assert venue.text == line
+
+
+def _find_series_by_search(text: str):
+    """The plain definition _find_series speeds up: each series' first match; earliest, then longest, then first listed."""
+    best = None
+    for series, pattern, kind in f._series_patterns():
+        m = pattern.search(text)
+        if m and (best is None or (m.start(), -len(m[0])) < (best[2].start(), -len(best[2][0]))):
+            best = (series, kind, m)
+    return best
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Accepted at NeurIPS 2023", "NAACL-HLT 2019 and ACL 2020", "xACL ACLs ACL'24", "AAAI/ACM Conference on AI, Ethics, and Society",
+        "Published in Nature", "Nature Machine Intelligence", "in Science Robotics", "IEEE T-PAMI and RA-L", "FAT* 2019",
+        "ECML-PKDD 2021", "CHI Conference on Human Factors", "ALT 2020, LoG'22", "3DV 2021", "ESEC/FSE 2022",
+        "Proceedings of the 62nd Annual Meeting of the Association for Computational Linguistics (Volume 1)",
+        "12 pages, 5 figures", "", "International Conference on Computer Vision and ICCV",
+    ],
+)
+def test_find_series_agrees_with_searching_every_series(line: str) -> None:
+    fast, slow = f._find_series(line), _find_series_by_search(line)
+    assert (fast and (fast[0], fast[2].span())) == (slow and (slow[0], slow[2].span()))
 
 
 def test_parse_venue_workshop_event_name() -> None:

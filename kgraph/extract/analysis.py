@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kgraph.extract import patterns as P
-from kgraph.extract.vocabulary import Entry, Vocabulary, ascii_lower
+from kgraph.extract.vocabulary import Entry, Vocabulary
 from kgraph.text import name_key
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
-
+@lru_cache(maxsize=8192)
 def fast_key(name: str) -> str:
-    """`name_key` for ASCII names without the Unicode normalisation cost."""
-    return _NON_ALNUM.sub("", ascii_lower(name)) if name.isascii() else name_key(name)
+    """`name_key`, remembered: the same names recur in text after text."""
+    return name_key(name)
+
 
 __all__ = ["Candidate", "OrgHit", "Dependency", "Analysis", "analyze"]
 
@@ -44,7 +44,7 @@ _NO_TOKEN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX
 _TITLE_RUN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][\w-]*)*")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A possible artifact name, with what the cues decided about it."""
 
@@ -277,17 +277,18 @@ def _first_object(cands: list[Candidate], pos: int, limit: int) -> Candidate | N
 _OWN_SUBJECT = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]hese|[Tt]his|[Ii]t|[Tt]hey)\b")
 _NAMING_GAP = re.compile(r"\s*(?:(?:it|them|this|these|the|our|as)\s+)?[\"'“]?\s*")
 _GAP_STOP = re.compile(r"\b(?:that|which|where|to|on|from|by|using|with|in|based|whether|how|what|evidence|results)\b|[.;]")
+_TITLE_OBJECT = re.compile(r"\s+([A-Z][a-z]+[A-Za-z0-9]*)(?=,?\s+(?:a|an)\s|\s\()")
 
 
 def _title_object(masked: str, cands: list[Candidate], pos: int, limit: int) -> Candidate | None:
     """A plain capitalised word right after an introduction verb and before an apposition: "we introduce Voltron, a ..."."""
-    m = re.match(r"\s+([A-Z][a-z]+[A-Za-z0-9]*)(?=,?\s+(?:a|an)\s|\s\()", masked[pos:limit])
+    m = _TITLE_OBJECT.match(masked, pos, limit)
     if not m:
         return None
-    s = pos + m.start(1)
+    s = m.start(1)
     if any(c.start == s for c in cands):
         return None
-    return Candidate(s, pos + m.end(1), m.group(1), "title")
+    return Candidate(s, m.end(1), m.group(1), "title")
 
 
 def _mark_intro(masked: str, cands: list[Candidate], bounds: list[int], title_hint: dict[str, str], cues: list) -> None:
@@ -467,6 +468,7 @@ def _conflicts(vocab_kind: str, cue_kind: str) -> bool:
     return fam.get(vocab_kind) != fam.get(cue_kind) and vocab_kind != "artifact"
 
 
+@lru_cache(maxsize=4096)
 def _base(key_name: str) -> str:
     """A name without its version: "Brook-V2" -> "Brook", "Foo-7B" -> "Foo"."""
     m = _VERSION_TAIL.search(key_name)

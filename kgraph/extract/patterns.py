@@ -268,19 +268,29 @@ CUES: dict[str, str] = {
 
 # The capitalised words before a collection head: "General Social" + "Survey".
 COLLECTION_BACK = re.compile(r"((?:[A-Z][\w'-]*\s+(?:(?:of|for|on|and|the)\s+)?){1,5})$")
-# A candidate token: starts with a capital; the checks are done in Python on the few matches.
-# Only tokens with a second capital, a digit or an inner hyphen/dot can be name-shaped.
 # The name right after an organization ("Meta's Llama", "Snowflake Arctic"); used with .match only.
 NEXT_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\+\+|\+)?(?![\w])")
-CAP_TOKEN = re.compile(r"[A-Z](?:[a-z]*[A-Z0-9]|[a-z]*[-.][A-Za-z0-9])[\w.-]*(?:\+\+|\+)?")
+# A candidate token: starts with a capital; the checks are done in Python on the few matches.
+# Only tokens with a second capital, a digit or an inner hyphen/dot can be name-shaped.
+# (The lower-case run is possessive: giving letters back never lets "[A-Z0-9]" or "[-.]" match.)
+CAP_TOKEN = re.compile(r"[A-Z][a-z]*+(?:[A-Z0-9]|[-.][A-Za-z0-9])[\w.-]*(?:\+\+|\+)?")
 _NOT_BREAK = ("e.g", "i.e", " al", " vs", "etc", "Fig", " cf")
+# ". ", spaces, and what may open a sentence (non-ASCII letters are checked with isupper(), which
+# `re` cannot do). A literal first character lets `re` skip ahead fast; ". " is nearly every break.
+_DOT_BREAK = re.compile(r"\. +(?=[A-Z(\"'$\\]|[^\x00-\x7f])")
 
 
 def sentence_bounds(text: str) -> list[int]:
     """Start offsets of sentences (0 first); "e.g." and "et al." do not end a sentence."""
     out = [0]
+    for m in _DOT_BREAK.finditer(text):
+        i, j = m.start(), m.end()
+        if (text[j] < "\x80" or text[j].isupper()) and text[max(0, i - 3) : i] not in _NOT_BREAK:
+            out.append(j)
     n = len(text)
-    for sep in (". ", "? ", "! ", "; ", ".\n", "\n"):
+    for sep in ("? ", "! ", "; ", ".\n", "\n"):
+        if sep[0] not in text or sep[-1] not in text:
+            continue  # one memchr each: most texts have no "?", "!", ";" or line break to search for
         i = text.find(sep)
         while i >= 0:
             j = i + len(sep)
@@ -306,7 +316,7 @@ _LIST_CUES = {("such", "as"), ("e.g.",), ("e.g.,",), ("eg",), ("including",), ("
 
 def has_intro_subject(before: str) -> bool:
     """ "we (also) | this paper | here" right before an introduction verb."""
-    for w in reversed(before.split()[-4:]):
+    for w in reversed(before.rsplit(None, 4)[-4:]):
         w = w.lower().strip(",")
         if w in _ADVERBS:
             continue

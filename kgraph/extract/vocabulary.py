@@ -48,7 +48,6 @@ _GRAPH_TYPES = {
 _KG = "https://w3id.org/kgraph/ontology#"
 _ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9&.+\-/ ]*")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
-_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _PUNCT = "".join(chr(i) for i in range(128) if not chr(i).isalnum()) + "\u2018\u2019\u201c\u201d\u2013\u2014\u00b7\u2026\u00a0"
 # Lower-case letters, every punctuation mark a space: one translate gives a text
 # in which a known name always starts after a space, so the automaton only
@@ -57,13 +56,14 @@ _NORM = str.maketrans({**{c: " " for c in _PUNCT}, **{chr(i): chr(i + 32) for i 
 _SHAPE = str.maketrans({c: " " for c in _PUNCT})
 
 
-def ascii_lower(text: str) -> str:
-    """Lower-case A–Z only, so offsets into the original text stay valid."""
-    return text.translate(_LOWER)
+#: _NORM as a byte table, for ASCII texts (bytes.translate is a plain table lookup, 2-3x faster).
+_NORM_ASCII = bytes(ord(chr(i).translate(_NORM)) if i < 128 else i for i in range(256))
 
 
 def normalize(text: str) -> str:
     """Same length as `text`: lower case, punctuation as spaces (offsets stay valid)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_NORM_ASCII).decode("ascii")
     return text.translate(_NORM)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -49,6 +50,7 @@ _RFC_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _CAPITAL = re.compile(r"[A-Z]")
+_VERSION = re.compile(r"v(\d+)")
 #: find_urls() only matches text containing one of these (case-folded).
 _URL_MARKERS = ("http://", "https://", "www.", "github.com/", "gitlab.com/", "huggingface.co/")
 _JOURNAL_CUT = re.compile(r"[\s,:;]*(?:\(|\d|\bvol\b|\bv\.\s*\d|\bno\b\.?\s*\d|\bpp\b)", re.I)
@@ -192,15 +194,27 @@ def snapshot_record(index: int, obj: dict[str, Any]) -> PaperRecord:
         abstract=abstract,
         doi=clean_doi(_text(obj.get("doi"))),
         issued=_first_version_date(versions),
-        updated=parse_date(update) if update else None,
+        updated=_update_date(update) if update else None,
         categories=list(dict.fromkeys(categories.split())) if isinstance(categories, str) else [],
         authors=authors,
         authors_truncated=truncated,
         comments=[comments] if comments else [],
-        venue=venue_from_journal_ref(_text(obj.get("journal-ref"))) or venue_from_comment(comments),
+        venue=venue_from_journal_ref(_text(obj.get("journal-ref"))) or _venue_from_comment(comments),
         code_urls=code_urls,
         homepage_urls=homepage_urls,
     )
+
+
+@lru_cache(maxsize=4096)
+def _update_date(text: str) -> PartialDate | None:
+    """parse_date, remembered: update dates are days, shared by many records (PartialDate is frozen)."""
+    return parse_date(text)
+
+
+@lru_cache(maxsize=4096)
+def _venue_from_comment(comment: str | None) -> Venue | None:
+    """venue_from_comment, remembered: comment lines such as "Accepted at ICML 2024" repeat (Venue is frozen)."""
+    return venue_from_comment(comment)
 
 
 def venue_from_comment(comment: str | None) -> Venue | None:
@@ -241,7 +255,7 @@ def clean_doi(doi: str | None) -> str | None:
 
 
 def _latest_version(versions: Any) -> int | None:
-    numbers = [int(m[1]) for v in versions if isinstance(v, dict) and (m := re.fullmatch(r"v(\d+)", str(v.get("version", ""))))] if isinstance(versions, list) else []
+    numbers = [int(m[1]) for v in versions if isinstance(v, dict) and (m := _VERSION.fullmatch(str(v.get("version", ""))))] if isinstance(versions, list) else []
     return max(numbers) if numbers else None
 
 
@@ -262,14 +276,20 @@ def rfc_date(text: str) -> PartialDate | None:
         return parse_date(text)
     if not 1 <= int(m[1]) <= 31:
         return None
-    return PartialDate(year=int(m[3]), month=_MONTHS[m[2].casefold()], day=int(m[1]))
+    return _day(int(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
+
+
+@lru_cache(maxsize=8192)
+def _day(year: int, month: int, day: int) -> PartialDate:
+    """One PartialDate per day: versions are dated to the second, but records keep the day (and it is frozen)."""
+    return PartialDate(year=year, month=month, day=day)
 
 
 def _authors(obj: dict[str, Any]) -> tuple[list[PersonName], bool]:
     """Authors in printed order from `authors_parsed` ([last, first, suffix]); else from `authors`."""
     parsed = obj.get("authors_parsed")
     if isinstance(parsed, list) and parsed:
-        names = [n for n in (_parsed_name(entry) for entry in parsed) if n is not None]
+        names = [n for n in map(_parsed_name, parsed) if n is not None]
         if names:
             return names, False
     line = _text(obj.get("authors"))
@@ -283,13 +303,11 @@ def _parsed_name(entry: Any) -> PersonName | None:
     """["Balázs", "C.", ""] -> "C. Balázs"; a suffix ("Jr") goes last; LaTeX accents decoded."""
     if not isinstance(entry, list):
         return None
-    parts = [_name_part(p) for p in entry[:3]]
-    last, first, suffix = (parts + ["", "", ""])[:3]
-    name = clean_space(" ".join(p for p in (first, last, suffix) if p))
+    last, first, suffix = (*map(_name_part, entry[:3]), "", "", "")[:3]
+    name = clean_space(" ".join(filter(None, (first, last, suffix))))
     if not name:
         return None
-    printed = ", ".join(p for p in (last, first, suffix) if p)
-    return PersonName(name=name, as_printed=printed)
+    return PersonName(name=name, as_printed=", ".join(filter(None, (last, first, suffix))))
 
 
 def _name_part(part: Any) -> str:

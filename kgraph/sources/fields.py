@@ -498,6 +498,53 @@ def _series_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     return [(s, re.compile(rf"(?<![A-Za-z])(?:{p})(?![a-z])"), k) for s, p, k in _SERIES_SPEC]
 
 
+def _branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern: "A|B(?:x|y)" -> ["A", "B(?:x|y)"]."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1  # an escaped character
+        elif c == "[":
+            i = pattern.index("]", i + 1)  # a character class ("[- /]"): its "|" and "(" are literals
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _first_char(branch: str) -> str:
+    """The literal character a branch's match starts with (after a look-behind such as "(?<=in )")."""
+    while branch.startswith(("(?<=", "(?<!")):
+        branch = branch[branch.index(")") + 1 :]
+    if not branch[:1].isalnum() or branch[1:2] in ("?", "*", "{"):
+        raise ValueError(f"venue pattern branch {branch!r} must start with a letter or digit")
+    return branch[0]
+
+
+@lru_cache(maxsize=None)
+def _series_by_first_char() -> tuple[dict[str, tuple[int, ...]], re.Pattern[str]]:
+    """Series indexes by the characters their matches can start with, and a pattern for such starts.
+
+    Every series pattern starts with a literal letter or digit after a non-letter,
+    so only those few places of a line need trying, and at each only the series
+    that can start with that character: a handful of anchored matches instead of
+    a search for each of the ~110 series.
+    """
+    by_char: dict[str, list[int]] = {}
+    for i, (_, pattern, _) in enumerate(_SERIES_SPEC):
+        for c in dict.fromkeys(_first_char(b) for b in _branches(pattern)):
+            by_char.setdefault(c, []).append(i)
+    starts = re.compile("(?<![A-Za-z])[" + re.escape("".join(sorted(by_char))) + "]")
+    return {c: tuple(ids) for c, ids in by_char.items()}, starts
+
+
 _NOT_PUBLISHED = re.compile(r"\b(?:under review|submitted to|in submission|submission to|rejected|withdrawn|desk[- ]reject)", re.I)
 _TRIGGER = re.compile(
     r"\b(?i:accepted|published|presented|appear(?:s|ing)?|camera[- ]ready|oral|spotlight|poster)\b[^.;]*?"
@@ -514,15 +561,32 @@ def _strip_urls(text: str) -> str:
     return _URL.sub(" ", text)
 
 
-def _find_series(text: str) -> tuple[str, str, re.Match[str]] | None:
-    """Earliest known series in `text`; a tie goes to the longer match (AIES over AAAI)."""
-    best: tuple[str, str, re.Match[str]] | None = None
-    for series, pattern, kind in _series_patterns():
-        for m in pattern.finditer(text):
-            if best is None or (m.start(), -(m.end() - m.start())) < (best[2].start(), -(best[2].end() - best[2].start())):
+def _find_series(text: str, start: int = 0) -> tuple[str, str, re.Match[str]] | None:
+    """Earliest known series in `text` (from `start`); a tie goes to the longer match (AIES over AAAI),
+    then to the series listed first."""
+    patterns = _series_patterns()
+    by_char, starts = _series_by_first_char()
+    for s in starts.finditer(text, start):
+        best: tuple[str, str, re.Match[str]] | None = None
+        for i in by_char[s.group()]:
+            series, pattern, kind = patterns[i]
+            m = pattern.match(text, s.start())
+            if m and (best is None or m.end() > best[2].end()):
                 best = (series, kind, m)
-            break
-    return best
+        if best is not None:
+            return best
+    return None
+
+
+#: "Findings of the Association for Computational Linguistics: EMNLP 2023": the findings of the series after the colon.
+_FINDINGS_OF = re.compile(r"\bFindings of (?:the )?(?:Association for Computational Linguistics|ACL)\s*:\s*")
+
+
+def _venue_series(text: str) -> tuple[str, str, re.Match[str]] | None:
+    """The series a line names; in "Findings of the ACL: EMNLP 2023" that is EMNLP, not the ACL."""
+    if (findings := _FINDINGS_OF.search(text)) and (found := _find_series(text, findings.end())):
+        return found
+    return _find_series(text)
 
 
 def _year_near(text: str, end: int) -> int | None:
@@ -668,7 +732,7 @@ def parse_venue(line: str) -> Venue | None:
     if not text or _NOT_PUBLISHED.search(text):
         return None
     bare = _strip_urls(text)
-    found = _find_series(bare)
+    found = _venue_series(bare)
     is_workshop = bool(_WORKSHOP.search(bare))
     event = _workshop_name(bare) if is_workshop else None
     if found:

@@ -1,0 +1,27 @@
+"""The fast paths of kgraph.text agree with the plain regex definitions."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+from kgraph.text import clean_space, fold, name_key
+
+WHITE_SPACE = [chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()]
+
+
+def test_clean_space_is_the_regex_definition() -> None:
+    rng = random.Random(0)
+    alphabet = WHITE_SPACE + list("ab é") + ["\u200b", "\ufeff"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert clean_space(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_name_key_is_the_regex_definition() -> None:
+    rng = random.Random(0)
+    alphabet = [chr(i) for i in range(128)] + ["é", "Ω", "ß", "İ", "ﬁ", "²"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert name_key(text) == re.sub(r"[^0-9a-z]+", "", fold(text))
