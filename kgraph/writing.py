@@ -270,6 +270,7 @@ def _write_entities(number: int) -> _Piece:
 
 def _fork_map(function: Callable, items: Sequence, shared: dict[str, object]) -> list[_Piece]:
     """`function` over `items`, each in a forked process (here, when there is one item or no fork)."""
+    import gc
     import multiprocessing
 
     _SHARED.update(shared)
@@ -278,8 +279,14 @@ def _fork_map(function: Callable, items: Sequence, shared: dict[str, object]) ->
             return [function(item) for item in items]
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=len(items), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(function, items))
+        # Everything inherited (the resolution above all) leaves the garbage collector's
+        # view: a collection in a worker would otherwise walk it all and copy every page.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=len(items), mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(function, items))
+        finally:
+            gc.unfreeze()
     finally:
         _SHARED.clear()
 
