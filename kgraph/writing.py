@@ -5,9 +5,10 @@ spools are shared out, in order, among forked worker processes (which inherit
 the resolution instead of receiving a copy). Each part writes its own piece of
 every file and sends back what needs all the parts: its counts, its page
 candidates, the entity facts it saw and the records of papers merged from
-several records. The building process joins the pieces in part order and appends the
-remaining papers and then the entities, so the files are the same whatever
-the number of processes.
+several records. The building process joins the pieces in part order and
+writes the merged papers; then the entities, in IRI order, are cut into slices
+that forked workers write the same way. The files are the same whatever the
+number of processes.
 """
 
 from __future__ import annotations
