@@ -34,7 +34,7 @@ from kgraph.report import BuildReport
 from kgraph.resolve import Resolution
 from kgraph.vocab import NS
 
-__all__ = ["write_graph", "stream_records", "Tally", "PARALLEL_THRESHOLD"]
+__all__ = ["write_graph", "stream_records", "Tally", "PARALLEL_THRESHOLD", "PARALLEL_MAX_RECORDS"]
 
 _RDF_TYPE = NS["rdf"] + "type"
 _DERIVED = NS["prov"] + "wasDerivedFrom"
@@ -42,6 +42,12 @@ _DERIVED = NS["prov"] + "wasDerivedFrom"
 #: Below this many bytes of spooled records, pass 2 runs in the building process:
 #: starting workers would cost more than it saves.
 PARALLEL_THRESHOLD = 4 << 20
+
+#: Above this many paper records pass 2 also runs in the building process alone. Each
+#: worker touches most of the resolution it inherits, and every object it touches
+#: gets its page copied: at 1M papers two workers took the build from about 5 GB to
+#: 8.3 GB (proportional set size of all processes), past what a large build may use.
+PARALLEL_MAX_RECORDS = 400_000
 
 
 class Tally:
@@ -296,13 +302,14 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
                 max_nodes: int, jobs: int | None = None) -> Tally:
     """Pass 2 into graph.ttl, graph.nq, graph.graphml and provenance.nq in `work`.
 
-    `jobs` processes (default: one per core; just this one for small builds) write
-    the papers, then the entities; this process writes the papers merged from
+    `jobs` processes (default: one per core; just this one for small builds and,
+    to bound memory, for very large ones) write the papers, then the entities; this process writes the papers merged from
     several records in between, and joins the pieces in order.
     """
     doc_paths = {s.iri: s.path for s in sources}
     spooled = sum(os.path.getsize(p) for s in sources for p in s.spools)
-    jobs = (jobs or os.cpu_count() or 1) if spooled >= PARALLEL_THRESHOLD else 1
+    large = len(resolution.roots) > PARALLEL_MAX_RECORDS
+    jobs = (jobs or os.cpu_count() or 1) if PARALLEL_THRESHOLD <= spooled and not large else 1
     budget = 2 * max_nodes
     shared = {"work": work, "doc_paths": doc_paths, "budget": budget}
     tally = Tally(budget)

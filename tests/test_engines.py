@@ -67,6 +67,18 @@ def test_parallel_writing_gives_the_files_one_process_writes(tmp_path: Path, mon
     assert not [p.name for p in (tmp_path / "three").iterdir() if ".part" in p.name or p.suffix == ".body"]
 
 
+def test_a_very_large_build_writes_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph import writing
+
+    monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(writing, "PARALLEL_MAX_RECORDS", 100)  # "very large": memory over speed
+    parts: list[int] = []
+    plan = writing._plan_parts
+    monkeypatch.setattr(writing, "_plan_parts", lambda sources, jobs: parts.append(jobs) or plan(sources, jobs))
+    kgraph.build([_snapshot(tmp_path / "snap.jsonl", 150)], tmp_path / "out", jobs=2)
+    assert parts == [1]
+
+
 def test_parts_split_the_spools_in_order() -> None:
     from kgraph.cache import SpooledSource
     from kgraph.writing import _plan_parts
