@@ -33,6 +33,7 @@ from kgraph.progress import BuildProgress
 from kgraph.reading import read_all
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import Resolution, ResolutionIndex
+from kgraph.store import remove_store
 from kgraph.workers import ENGINES
 from kgraph.writing import Tally, assemble, write_graph
 
@@ -156,7 +157,7 @@ def build(
             clock.lap("validate")
         save_manifest(work / CACHE_DIR, sources)
         if not store:
-            _remove_stale_store(out_dir)
+            remove_store(out_dir)  # it would answer for the old graph; the next query makes a new one
         _move_into_place(work, out_dir, written + [CACHE_DIR])
         clock.lap("move into place")
         report.outputs = [str(out_dir / f) for f in written if f != "store"]
@@ -178,8 +179,8 @@ def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, sto
         except BaseException as exc:  # re-raised in the building thread below
             store_error.append(exc)
 
-    loader = threading.Thread(target=load_store, name="kgraph-store")
-    if store:
+    loader = threading.Thread(target=load_store, name="kgraph-store") if store else None
+    if loader is not None:
         loader.start()
     written = ["graph.ttl", "graph.nq", "graph.graphml", "provenance.nq"] + (["store"] if store else [])
     try:
@@ -190,23 +191,11 @@ def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, sto
             (work / "graph.html").write_text(page, encoding="utf-8", newline="\n")
             written.append("graph.html")
     finally:
-        if store:
+        if loader is not None:
             loader.join()
     if store_error:
         raise store_error[0]
     return written
-
-
-def _remove_stale_store(out_dir: Path) -> None:
-    """The store of an earlier build would answer for the old graph: drop it (the next
-    query makes a new one). It is renamed first so that no query opens it half deleted."""
-    from kgraph.store import STORE_DIR
-
-    stale = out_dir / STORE_DIR
-    if stale.is_dir():
-        doomed = Path(tempfile.mkdtemp(prefix=".store.stale.", dir=out_dir))
-        stale.rename(doomed / STORE_DIR)
-        shutil.rmtree(doomed, ignore_errors=True)
 
 
 def _validate(turtle: Path, report: BuildReport) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from kgraph.errors import GraphNotFound, QueryError
 from kgraph.vocab import NS
 
-__all__ = ["QueryResult", "STORE_DIR", "PREFIXES", "FORMATS", "graph_file", "open_store", "write_store",
+__all__ = ["QueryResult", "STORE_DIR", "PREFIXES", "FORMATS", "graph_file", "open_store", "write_store", "remove_store",
            "merge_default_graph", "run_query"]
 
 #: The on-disk SPARQL store in a build folder (a RocksDB database), made by the first
@@ -84,9 +84,7 @@ def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str],
         store.flush()
         del store
         final = out / STORE_DIR
-        old = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.old.", dir=out))
-        if final.exists():
-            final.rename(old / STORE_DIR)
+        old = _set_aside(out)
         try:
             tmp.rename(final)
         except OSError:  # another process made it meanwhile (two first queries at once): keep theirs
@@ -96,6 +94,25 @@ def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str],
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def remove_store(out_dir: str | os.PathLike[str]) -> None:
+    """Drop DIR/store, as a build does when it replaces the graph the store holds."""
+    import shutil
+
+    if (Path(out_dir) / STORE_DIR).is_dir():
+        shutil.rmtree(_set_aside(Path(out_dir)), ignore_errors=True)
+
+
+def _set_aside(out: Path) -> Path:
+    """Move DIR/store, if there is one, into a new hidden folder of DIR and return that
+    folder: a query never opens a store that is half deleted or half replaced."""
+    import tempfile
+
+    aside = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.old.", dir=out))
+    if (out / STORE_DIR).exists():
+        (out / STORE_DIR).rename(aside / STORE_DIR)
+    return aside
 
 
 def open_store(target: str | os.PathLike[str]):

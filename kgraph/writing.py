@@ -132,8 +132,7 @@ class _Rev(str):
 
 
 def stream_records(sources: Sequence[SpooledSource], emitter: GraphEmitter,
-                   spools: Sequence[tuple[int, int]] | None = None,
-                   on_record: Callable[[], None] | None = None) -> None:
+                   spools: Sequence[tuple[int, int]] | None = None) -> None:
     """Feed spooled records to `emitter`: every spool of `sources`, or the (source, spool) pairs given."""
     pairs = spools if spools is not None else [(i, k) for i, s in enumerate(sources) for k in range(len(s.spools))]
     for i, k in pairs:
@@ -144,8 +143,6 @@ def stream_records(sources: Sequence[SpooledSource], emitter: GraphEmitter,
                 emitter.paper(doc, rec)
             else:
                 emitter.artifact(doc, rec)
-            if on_record is not None:
-                on_record()
 
 
 # ---------------------------------------------------------------- the files
@@ -358,7 +355,7 @@ def _remove_pieces(work: Path) -> None:
 
 def assemble(sources: Sequence[SpooledSource], emit: Callable[[Block], None], *,
              evidence: Callable[[Evidence], None] | None = None, resolution: Resolution | None = None,
-             vocab: Sequence[str] = (), on_record: Callable[[], None] | None = None) -> Resolution:
+             vocab: Sequence[str] = ()) -> Resolution:
     """Pass 2 in this process, into `emit` (an in-memory graph: notebooks, tests, explain).
 
     Without a `resolution`, one is first computed from the spools.
@@ -376,6 +373,6 @@ def assemble(sources: Sequence[SpooledSource], emit: Callable[[Block], None], *,
     emitter = GraphEmitter(resolution, emit, evidence)
     for src in sources:
         emitter.document(src)
-    stream_records(sources, emitter, on_record=on_record)
+    stream_records(sources, emitter)
     emitter.finish()
     return resolution

@@ -67,19 +67,6 @@ def _attr(text: str) -> str:
     return '"' + _text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
-_LOCAL_NAMES: dict[str, str] = {}
-
-
-def _local(iri: str) -> str:
-    """local_name, remembered for the few predicates and classes that recur."""
-    name = _LOCAL_NAMES.get(iri)
-    if name is None:
-        name = local_name(iri)
-        if len(_LOCAL_NAMES) < 10_000:
-            _LOCAL_NAMES[iri] = name
-    return name
-
-
 def _value(lit: Literal) -> tuple[str, str]:
     """(GraphML attr.type, text) for a literal."""
     if lit.datatype in _INT:
@@ -135,31 +122,31 @@ class GraphMLWriter:
         for p, o, _ in block.facts:
             kind_of_o = type(o)
             if p == _RDF_TYPE:
-                types.append(_local(o))
+                types.append(local_name(o))
             elif kind_of_o is Literal:
                 if p == _LABEL:
                     label = o.value
                     continue
                 kind, text = _value(o)
-                name = _local(p)
+                name = local_name(p)
                 attrs.setdefault(name, []).append(text)
                 kinds[name] = kind if kinds.get(name, kind) == kind else "string"
             elif kind_of_o is Collection:
-                name = _local(p)
+                name = local_name(p)
                 attrs.setdefault(name, []).append(JOIN.join(o.labels))
                 kinds[name] = "string"
             elif p == _DERIVED:
                 sources.append(self.doc_paths.get(o, o))
                 edges.append((o, "wasDerivedFrom"))
             elif o.startswith(ID_BASE):
-                edges.append((o, _local(p)))
+                edges.append((o, local_name(p)))
             else:
-                name = _local(p)
+                name = local_name(p)
                 attrs.setdefault(name, []).append(str(o))
                 kinds[name] = "string"
         if not types:
             return
-        data = [("label", label or _local(block.subject)), ("type", "|".join(sorted(types)))]
+        data = [("label", label or local_name(block.subject)), ("type", "|".join(sorted(types)))]
         for name in sorted(attrs):
             values = attrs[name]
             if len(values) == 1:
