@@ -32,6 +32,17 @@ __all__ = ["read_all", "index_keys", "CHUNK_THRESHOLD"]
 #: read in chunks by worker processes instead of being loaded whole.
 CHUNK_THRESHOLD = 8 << 20
 
+#: A chunked document is cut into about this many tasks (of 1 to 8 MB each): enough
+#: that the workers finish together (a pool of two given four uneven chunks idled
+#: one core for a tenth of pass 1), few enough that each task's fixed cost is small.
+CHUNKS_PER_DOCUMENT = 16
+
+
+def chunk_bytes(size: int) -> int:
+    """The chunk size for a document of `size` bytes (it does not depend on the number
+    of processes, so neither do the spools)."""
+    return min(8 << 20, max(1 << 20, size // CHUNKS_PER_DOCUMENT))
+
 
 @dataclass
 class _Planned:
@@ -57,7 +68,8 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
             if reader is None:
                 raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
             if hasattr(reader, "chunks"):
-                return _Planned(path, content_hash, reader.name, chunks=reader.chunks(path))
+                chunks = reader.chunks(path, chunk_bytes(os.path.getsize(path)))
+                return _Planned(path, content_hash, reader.name, chunks=chunks)
         doc = load_document(path)
         if doc.content_hash in known:
             return _Planned(path, doc.content_hash, cached=known[doc.content_hash])
@@ -182,6 +194,9 @@ def read_all(
             parts = []
             for start, end, _ in ranges:
                 parts.append(next(results))
+                for keys in parts[-1].keys:  # index while the workers go on with the next chunks
+                    index_keys(index, doc_iri, keys)
+                parts[-1].keys = []
                 progress.read(end - start, 0, parts[-1].papers + parts[-1].artifacts)
             progress.read(0, 1, 0)
             spools = [str(spool_dir / f"{content_hash}.{i:05d}.jsonl") for i in range(len(ranges))]
@@ -194,7 +209,7 @@ def read_all(
                                           + (f" ({warnings[0]})" if warnings else "")))
             continue
         for part in parts:
-            for keys in part.keys:
+            for keys in part.keys:  # a document read in this process
                 index_keys(index, doc_iri, keys)
         report.warnings.extend(f"{plan.path}: {w}" for w in warnings[:20])
         if len(warnings) > 20:
