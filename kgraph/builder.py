@@ -126,6 +126,24 @@ class _BlockBuilder:
         return Block(self.subject, facts)
 
 
+class _OneSourceBlock(_BlockBuilder):
+    """A block whose every fact comes from one document (a paper known from one
+    record: nearly all of them), without a set of sources per fact."""
+
+    def __init__(self, subject: IRI, doc: str) -> None:
+        super().__init__(subject)
+        self.only = (doc,)
+
+    def add(self, p: str, o, sources: Iterable[str] = ()) -> None:
+        self.facts[(p, o)] = None  # type: ignore[assignment]
+
+    def block(self) -> Block:
+        only = self.only
+        facts = [(p, o, only) for p, o in self.facts]
+        facts.sort(key=fact_sort_key)
+        return Block(self.subject, facts)
+
+
 class EntityFacts:
     """What the paper records say about entities, gathered while the papers stream by.
 
@@ -185,7 +203,7 @@ class GraphEmitter:
         self._ref += 1
         self._note_entities(doc, rec)
         if size == 1:
-            self._emit_paper(iri, [(doc, rec)])
+            self._emit_single(iri, doc, rec)
         else:
             self._merged.setdefault(iri, []).append((doc, rec))
 
@@ -272,20 +290,7 @@ class GraphEmitter:
             b.add(KG + "doi", Literal(doi), doi_docs)
         self._dates(b, members)
         for d, r in members:
-            for code in r.categories:
-                b.add(KG + "category", category_iri(code), (d,))
-            for inst in r.institutions:
-                org = self.res.organization(inst.name)
-                if org:
-                    b.add(KG + "affiliation", org.iri, (d,))
-            for url in r.code_urls:
-                b.add(KG + "hasCode", repository_iri(url), (d,))
-            for url in r.homepage_urls:
-                b.add(FOAF + "homepage", safe_iri(clean_url(url)), (d,))
-            if r.venue:
-                b.add(KG + "publishedIn", _venue_iri(r.venue), (d,))
-            if r.truncated:
-                b.add(KG + "truncatedRecord", Literal.typed(True, "boolean"), (d,))
+            self._links(b, d, r)
         flags = [(r.has_code_flag, d) for d, r in members if r.has_code_flag is not None]
         if flags:
             any_true = any(f for f, _ in flags)
@@ -297,6 +302,69 @@ class GraphEmitter:
         self._authors(b, members)
         self._mentions(b, members)
         self.emit(b.block())
+
+    def _emit_single(self, p: IRI, d: str, r: PaperRecord) -> None:
+        """_emit_paper for a paper known from one record (the same block, made with
+        none of the choosing between records)."""
+        b = _OneSourceBlock(p, d)
+        only = b.only
+        title = clean_space(r.title) if r.title else None
+        abstract = clean_space(r.abstract) if r.abstract else None
+        b.node("Paper", paper_label(title, r.arxiv_id, abstract), only)
+        if title:
+            b.add(DCT + "title", Literal(title))
+        if abstract:
+            b.add(DCT + "abstract", Literal(abstract))
+        if r.arxiv_id:
+            b.add(KG + "arxivId", Literal(r.arxiv_id))
+        if r.doi:
+            b.add(KG + "doi", Literal(r.doi))
+        issued, updated = _date_literal(r.issued), _date_literal(r.updated)
+        if issued:
+            b.add(DCT + "issued", issued)
+        if updated:
+            b.add(KG + "updated", updated)
+        self._links(b, d, r)
+        if r.has_code_flag is not None:
+            b.add(KG + "hasCodeFlag", Literal.typed(r.has_code_flag, "boolean"))
+        if r.upvotes is not None:
+            b.add(KG + "upvotes", Literal.typed(r.upvotes, "integer"))
+        self._authors_of_one(b, d, r)
+        self._mentions(b, [(d, r)])
+        self.emit(b.block())
+
+    def _links(self, b: _BlockBuilder, d: str, r: PaperRecord) -> None:
+        """The facts one record gives that need no choosing: categories, affiliations,
+        code, homepages, venue, truncation."""
+        for code in r.categories:
+            b.add(KG + "category", category_iri(code), (d,))
+        for inst in r.institutions:
+            org = self.res.organization(inst.name)
+            if org:
+                b.add(KG + "affiliation", org.iri, (d,))
+        for url in r.code_urls:
+            b.add(KG + "hasCode", repository_iri(url), (d,))
+        for url in r.homepage_urls:
+            b.add(FOAF + "homepage", safe_iri(clean_url(url)), (d,))
+        if r.venue:
+            b.add(KG + "publishedIn", _venue_iri(r.venue), (d,))
+        if r.truncated:
+            b.add(KG + "truncatedRecord", Literal.typed(True, "boolean"), (d,))
+
+    def _authors_of_one(self, b: _BlockBuilder, d: str, r: PaperRecord) -> None:
+        """_authors for a paper known from one record."""
+        person_of = self.res.person
+        people = [p for p in map(person_of, (a.name for a in r.all_authors)) if p is not None]
+        for person in people:
+            b.add(DCT + "creator", person.iri, (d,))
+        if r.authors and people:
+            coll = Collection(f"al{short_hash(b.subject, 10)}", tuple(p.iri for p in people),
+                              tuple(p.label for p in people))
+            b.add(KG + "authorList", coll, (d,))
+        if r.authors or r.author_count or r.authors_truncated:
+            b.add(KG + "authorsTruncated", Literal.typed(r.authors_truncated, "boolean"), (d,))
+        if r.author_count:
+            b.add(KG + "authorCount", Literal.typed(r.author_count, "integer"), (d,))
 
     def _dates(self, b: _BlockBuilder, members: list[tuple[str, PaperRecord]]) -> None:
         issued = [(r.issued, d) for d, r in members if r.issued and r.issued.lexical()]

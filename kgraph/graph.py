@@ -127,10 +127,25 @@ _RDFS_LABEL_IRI = NS["rdfs"] + "label"
 
 def fact_sort_key(fact: tuple) -> tuple:
     """The order of a block's facts in every output: rdf:type, rdfs:label, then by
-    predicate and object."""
+    predicate and object (objects as in term_sort_key, lists last).
+
+    One flat tuple, made without calls: this runs for every fact of every block.
+    """
     p, o = fact[0], fact[1]
-    rank = (0, "") if p == _RDF_TYPE_IRI else (1, "") if p == _RDFS_LABEL_IRI else (2, p)
-    return (rank, (3, o.stem, "", "") if isinstance(o, Collection) else term_sort_key(o))
+    kind = type(o)
+    if p == _RDF_TYPE_IRI:
+        rank, p = 0, ""
+    elif p == _RDFS_LABEL_IRI:
+        rank, p = 1, ""
+    else:
+        rank = 2
+    if kind is Literal:
+        return (rank, p, 2, o.value, o.datatype or "", o.lang or "")
+    if kind is Collection:
+        return (rank, p, 3, o.stem, "", "")
+    if kind is BNode:
+        return (rank, p, 1, str(o), "", "")
+    return (rank, p, 0, str(o), "", "")
 
 
 def _triple_key(t: Triple) -> tuple:
