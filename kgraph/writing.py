@@ -25,7 +25,7 @@ from kgraph.cache import SpooledSource
 from kgraph.export.graphml import GraphMLWriter
 from kgraph.export.nxgraph import local_name
 from kgraph.export.provenance import EvidenceWriter
-from kgraph.export.rdf import NQuadsWriter, TurtleWriter
+from kgraph.export.rdf import BlockWriter
 from kgraph.fileio import splice
 from kgraph.graph import IRI, Block, Collection, KnowledgeGraph
 from kgraph.iris import ID_BASE
@@ -149,7 +149,7 @@ def stream_records(sources: Sequence[SpooledSource], emitter: GraphEmitter,
 
 
 class _Files:
-    """The four streaming writers over one set of files (the whole graph, or one part)."""
+    """The streaming writers over one set of files (the whole graph, or one part)."""
 
     def __init__(self, folder: Path, doc_paths: dict[str, str], tally: Tally, *, suffix: str = "",
                  header: bool = True) -> None:
@@ -157,15 +157,13 @@ class _Files:
         self.ttl = open(folder / f"graph.ttl{suffix}", "w", encoding="utf-8", newline="\n")
         self.nq = open(folder / f"graph.nq{suffix}", "w", encoding="utf-8", newline="\n")
         self.prov = open(folder / f"provenance.nq{suffix}", "w", encoding="utf-8", newline="\n")
-        self.turtle = TurtleWriter(self.ttl, header=header)
-        self.nquads = NQuadsWriter(self.nq)
+        self.rdf = BlockWriter(self.ttl, self.nq, header=header)
         self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths)
         self.evidence = EvidenceWriter(self.prov)
         self.tally = tally
 
     def emit(self, block: Block) -> None:
-        self.turtle.block(block)
-        self.nquads.block(block)
+        self.rdf.block(block)
         self.graphml.block(block)
         self.tally.block(block)
 

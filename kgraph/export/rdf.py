@@ -25,9 +25,8 @@ __all__ = [
     "nt_term",
     "quote",
     "PREFIXES",
-    "TurtleWriter",
+    "BlockWriter",
     "turtle_header",
-    "NQuadsWriter",
 ]
 
 RDF = NS["rdf"]
@@ -214,60 +213,73 @@ def turtle_header(prefixes: dict[str, str] | None = None) -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in (PREFIXES if prefixes is None else prefixes).items())
 
 
-class TurtleWriter:
-    """Streams builder blocks as Turtle: one paragraph per subject, lists inline."""
+class BlockWriter:
+    """Streams builder blocks into graph.ttl and graph.nq at once.
 
-    def __init__(self, out: TextIO, prefixes: dict[str, str] | None = None, *, header: bool = True) -> None:
-        """`header=False` continues a document whose @prefix lines are already written
-        (a part of a parallel build, or the blocks after the parts)."""
-        self.out = out
+    Turtle: one paragraph per subject, lists inline. N-Quads: each fact once per
+    source document. Both come from one pass over a block's facts, so each object
+    is classified and quoted once (an abstract is the longest text of a build and
+    would otherwise be scanned twice).
+    """
+
+    def __init__(self, turtle: TextIO, nquads: TextIO, prefixes: dict[str, str] | None = None, *,
+                 header: bool = True) -> None:
+        """`header=False` continues a Turtle document whose @prefix lines are already
+        written (a part of a parallel build, or the blocks after the parts)."""
+        self.turtle = turtle
+        self.nquads = nquads
         self.short = _Abbreviator(PREFIXES if prefixes is None else prefixes)
         if header:
-            out.write(turtle_header(prefixes))
-
-    def _obj(self, o) -> str:
-        if isinstance(o, Collection):
-            return "( " + " ".join(self.short(i) for i in o.items) + " )"
-        return self.short(o)
+            turtle.write(turtle_header(prefixes))
 
     def block(self, block: Block) -> None:
         """Write one block; its facts are already in fact_sort_key order, so a
         predicate's objects are adjacent."""
         short = self.short
-        out = ["\n", short(block.subject)]
+        short_iri = short.iri
+        subject = block.subject
+        s = nt_term(subject)
+        ttl = ["\n", short(subject)]
+        nq: list[str] = []
         last = None
-        for p, o, _ in block.facts:
-            text = "( " + " ".join(short(i) for i in o.items) + " )" if type(o) is Collection else short(o)
+        for p, o, sources in block.facts:
+            kind = type(o)
+            if kind is IRI or kind is str:
+                nt = f"<{o}>"
+                text = short_iri(o)
+            elif kind is Literal:
+                nt = quote(o.value)
+                lang, datatype = o.lang, o.datatype
+                if lang and _LANG.match(lang):
+                    nt = text = f"{nt}@{lang}"
+                elif datatype and datatype != XSD_STRING:
+                    text = f"{nt}^^<{datatype}>" if lang else f"{nt}^^{short_iri(datatype)}"
+                    nt = f"{nt}^^<{datatype}>"
+                else:
+                    text = nt
+            elif kind is Collection:
+                text = "( " + " ".join(short(i) for i in o.items) + " )"
+                for g in sources:
+                    nq.append(f"{s} <{p}> {nt_term(o.nodes()[0])} <{g}> .")
+                    nq.extend(f"{nt_term(ls)} <{lp}> {nt_term(lo)} <{g}> ." for ls, lp, lo in o.triples())
+                nt = ""
+            else:
+                nt = nt_term(o)
+                text = short(o)
+            if nt:
+                head = f"{s} <{p}> {nt} <"
+                for g in sources:
+                    nq.append(f"{head}{g}> .")
             if p == last:
-                out.append(" ,\n        ")
+                ttl.append(" ,\n        ")
             else:
                 if last is not None:
-                    out.append(" ;")
-                out.append("\n    a " if p == _RDF_TYPE else f"\n    {short.iri(p)} ")
+                    ttl.append(" ;")
+                ttl.append("\n    a " if p == _RDF_TYPE else f"\n    {short_iri(p)} ")
                 last = p
-            out.append(text)
-        out.append(" .\n" if last is not None else "\n")
-        self.out.write("".join(out))
-
-
-class NQuadsWriter:
-    """Streams builder blocks as N-Quads, each fact once per source document."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-
-    def block(self, block: Block) -> None:
-        s = nt_term(block.subject)
-        lines = []
-        for p, o, sources in block.facts:
-            if type(o) is Collection:
-                for g in sources:
-                    lines.append(f"{s} <{p}> {nt_term(o.nodes()[0])} <{g}> .")
-                    lines.extend(f"{nt_term(ls)} <{lp}> {nt_term(lo)} <{g}> ." for ls, lp, lo in o.triples())
-            else:
-                head = f"{s} <{p}> {nt_term(o)} <"
-                for g in sources:
-                    lines.append(f"{head}{g}> .")
-        if lines:
-            lines.append("")
-            self.out.write("\n".join(lines))
+            ttl.append(text)
+        ttl.append(" .\n" if last is not None else "\n")
+        self.turtle.write("".join(ttl))
+        if nq:
+            nq.append("")
+            self.nquads.write("\n".join(nq))
