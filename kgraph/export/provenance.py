@@ -9,6 +9,7 @@ to ask "which sentence says this paper uses MNIST?".
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TextIO
 
 from kgraph.builder import Evidence
@@ -21,6 +22,7 @@ __all__ = ["EvidenceWriter"]
 _RDF = NS["rdf"]
 _KG = NS["kg"]
 _XSD = NS["xsd"]
+_TYPE_STATEMENT = f"{_RDF}type> <{_RDF}Statement"
 
 
 class EvidenceWriter:
@@ -36,24 +38,29 @@ class EvidenceWriter:
         self.count = 0
 
     def write(self, e: Evidence) -> None:
-        """One reified statement: nine or ten N-Quads lines, formatted directly (this
-        runs for every extracted fact, so it avoids building terms)."""
+        """One reified statement: nine or ten N-Quads lines, formatted as one string
+        (this runs for every extracted fact, so it builds no terms and no lists)."""
         self.count += 1
         key = f"{e.subject} {e.predicate} {e.object} {e.source} {e.field} {e.start} {e.end} {e.extractor}"
-        head = f"_:ev{short_hash(key, 20)} <"
-        tail = f"> <{e.source}> .\n"
-        parts = [
-            f"{head}{_RDF}type> <{_RDF}Statement{tail}",
-            f"{head}{_RDF}subject> <{e.subject}{tail}",
-            f"{head}{_RDF}predicate> <{e.predicate}{tail}",
-            f"{head}{_RDF}object> <{e.object}{tail}",
-            f"{head}{_KG}extractor> {quote(e.extractor or 'unknown')} <{e.source}> .\n",
-            f'{head}{_KG}confidence> "{e.confidence:.3f}"^^<{_XSD}decimal{tail}',
-            f"{head}{_KG}textField> {quote(e.field)} <{e.source}> .\n",
-        ]
+        h = f"_:ev{short_hash(key, 20)} <"
+        g = f" <{e.source}> .\n"
+        t = f">{g}"
+        text = (f"{h}{_TYPE_STATEMENT}{t}"
+                f"{h}{_RDF}subject> <{e.subject}{t}"
+                f"{h}{_RDF}predicate> <{e.predicate}{t}"
+                f"{h}{_RDF}object> <{e.object}{t}"
+                f"{h}{_KG}extractor> {_quoted(e.extractor or 'unknown')}{g}"
+                f'{h}{_KG}confidence> "{e.confidence:.3f}"^^<{_XSD}decimal{t}'
+                f"{h}{_KG}textField> {_quoted(e.field)}{g}")
         if e.start >= 0:
-            parts.append(f'{head}{_KG}spanStart> "{e.start}"^^<{_XSD}integer{tail}')
-            parts.append(f'{head}{_KG}spanEnd> "{e.end}"^^<{_XSD}integer{tail}')
+            text += (f'{h}{_KG}spanStart> "{e.start}"^^<{_XSD}integer{t}'
+                     f'{h}{_KG}spanEnd> "{e.end}"^^<{_XSD}integer{t}')
         if e.text:
-            parts.append(f"{head}{_KG}spanText> {quote(e.text)} <{e.source}> .\n")
-        self.out.write("".join(parts))
+            text += f"{h}{_KG}spanText> {quote(e.text)}{g}"
+        self.out.write(text)
+
+
+@lru_cache(maxsize=256)
+def _quoted(value: str) -> str:
+    """quote() for the few extractor and field names, remembered."""
+    return quote(value)
