@@ -2,7 +2,8 @@
 
 `KG` lists every term of ``ontology/kgraph.ttl``, one line each, and nothing else:
 ``KG.Paper`` is a URIRef, ``KG.Papr`` raises AttributeError instead of minting a
-new IRI. ``tests/test_vocab.py`` keeps the class and the ontology in step.
+new IRI. ``tests/test_vocab.py`` keeps the class and the ontology in step. It is
+defined in kgraph.kg_namespace and imported on first use, with rdflib.
 
 `KG_NS`, `NS` and `sparql_prefixes()` are plain strings for the code paths that
 write Turtle or SPARQL text without rdflib.
@@ -10,90 +11,9 @@ write Turtle or SPARQL text without rdflib.
 
 from __future__ import annotations
 
-from rdflib.namespace import DefinedNamespace, Namespace
-from rdflib.term import URIRef
-
 __all__ = ["KG", "KG_NS", "NS", "sparql_prefixes"]
 
 KG_NS = "https://w3id.org/kgraph/ontology#"
-
-
-class KG(DefinedNamespace):
-    """The kgraph ontology, ``https://w3id.org/kgraph/ontology#`` (prefix ``kg:``)."""
-
-    _fail = True
-    _NS = Namespace(KG_NS)
-
-    # Classes
-    Paper: URIRef  # a research paper, one node for all its versions
-    Person: URIRef  # an author or profile owner; foaf:name in "First Last" order
-    Organization: URIRef  # a university, institute, company or lab
-    Artifact: URIRef  # superclass of Dataset, Model, Application; alone when the kind is unknown
-    Dataset: URIRef  # a collection of data
-    Benchmark: URIRef  # a dataset made for evaluation; subclass of Dataset
-    Model: URIRef  # a trained machine-learning model or model family
-    Application: URIRef  # a software product or service, typically built on models
-    Venue: URIRef  # a conference or workshop edition, a series, or a journal
-    CodeRepository: URIRef  # a source-code repository; its address is kg:url
-    Category: URIRef  # a subject category such as arXiv cs.CL; code in skos:notation
-    SourceDocument: URIRef  # an input document; the object of prov:wasDerivedFrom
-
-    # Datatypes
-    PartialDate: URIRef  # xsd:date, xsd:gYearMonth, xsd:gYear or xsd:gMonthDay
-
-    # Paper -> node
-    authorList: URIRef  # rdf:List of Person, in printed order
-    affiliation: URIRef  # Organization the source attaches to the paper
-    publishedIn: URIRef  # Venue
-    category: URIRef  # Category
-    hasCode: URIRef  # CodeRepository
-    introduces: URIRef  # Artifact presented as the paper's own contribution
-    uses: URIRef  # existing Artifact the paper evaluates on, trains on, analyses
-    mentionsOrganization: URIRef  # Organization named in the paper's text
-
-    # Person, Artifact, CodeRepository -> node
-    affiliatedWith: URIRef  # Person -> Organization
-    developedBy: URIRef  # Artifact -> Organization
-    dependsOn: URIRef  # Artifact -> Artifact it is trained on or built on
-    url: URIRef  # CodeRepository -> its web address, as an IRI node
-
-    # Paper -> literal
-    arxivId: URIRef  # "2412.06966", no version suffix
-    doi: URIRef  # bare DOI, "10.1234/abc"
-    authorCount: URIRef  # xsd:integer, the count the source states
-    authorsTruncated: URIRef  # xsd:boolean, the source shows only some authors
-    updated: URIRef  # kg:PartialDate of the latest version
-    hasCodeFlag: URIRef  # xsd:boolean, the page's "Code" marker
-    upvotes: URIRef  # xsd:integer, a daily-paper feed's upvote count
-    truncatedRecord: URIRef  # xsd:boolean, the page was cut off inside this record
-
-    # Venue -> literal
-    venueSeries: URIRef  # "NeurIPS"
-    year: URIRef  # xsd:gYear
-    venueKind: URIRef  # "conference", "workshop" or "journal"
-    track: URIRef  # "Datasets and Benchmarks Track"
-
-    # Artifact -> literal (Ecosystem Graphs fields)
-    created: URIRef  # kg:PartialDate of release
-    license: URIRef  # license as worded by the source
-    access: URIRef  # "open", "limited" or "closed"
-    modality: URIRef  # kinds of data handled, as worded by the source
-    size: URIRef  # size as worded by the source
-    unresolved: URIRef  # xsd:boolean, a dependency that matches no known asset
-
-    # Organization, SourceDocument -> literal
-    slug: URIRef  # the organization's short name in a page's links
-    path: URIRef  # the source document's file path
-    format: URIRef  # the name of the reader that read the document
-    contentHash: URIRef  # SHA-256 of the document's bytes, 64 lowercase hex digits
-
-    # Evidence for an extracted fact (an rdf:Statement in provenance.nq) -> literal
-    extractor: URIRef  # the extractor and rule that found the fact
-    confidence: URIRef  # xsd:decimal in [0, 1]
-    textField: URIRef  # title, abstract or comment
-    spanStart: URIRef  # xsd:integer offset into the field
-    spanEnd: URIRef  # xsd:integer offset just past the span
-    spanText: URIRef  # the supporting text
 
 
 NS: dict[str, str] = {
@@ -113,3 +33,12 @@ NS: dict[str, str] = {
 def sparql_prefixes() -> str:
     """The PREFIX lines for every namespace in `NS`, one per line, ending with a newline."""
     return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in NS.items())
+
+
+def __getattr__(name: str):
+    """`KG`, imported on first use (it needs rdflib, which a build does not)."""
+    if name == "KG":
+        from kgraph.kg_namespace import KG
+
+        return KG
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
