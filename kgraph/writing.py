@@ -152,11 +152,14 @@ class _Files:
     """The streaming writers over one set of files (the whole graph, or one part)."""
 
     def __init__(self, folder: Path, doc_paths: dict[str, str], tally: Tally, *, suffix: str = "",
-                 header: bool = True) -> None:
+                 header: bool = True, append: bool = False) -> None:
+        """`append` continues the whole graph's files where they end (the first part of
+        a parallel run, which needs no joining), instead of writing a piece."""
         self.folder = folder
-        self.ttl = open(folder / f"graph.ttl{suffix}", "w", encoding="utf-8", newline="\n")
-        self.nq = open(folder / f"graph.nq{suffix}", "w", encoding="utf-8", newline="\n")
-        self.prov = open(folder / f"provenance.nq{suffix}", "w", encoding="utf-8", newline="\n")
+        mode = "a" if append else "w"
+        self.ttl = open(folder / f"graph.ttl{suffix}", mode, encoding="utf-8", newline="\n")
+        self.nq = open(folder / f"graph.nq{suffix}", mode, encoding="utf-8", newline="\n")
+        self.prov = open(folder / f"provenance.nq{suffix}", mode, encoding="utf-8", newline="\n")
         self.rdf = BlockWriter(self.ttl, self.nq, header=header)
         self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths)
         self.evidence = EvidenceWriter(self.prov)
@@ -167,9 +170,17 @@ class _Files:
         self.graphml.block(block)
         self.tally.block(block)
 
+    def flush(self) -> None:
+        """Before a run of workers: the first of them appends to these files itself."""
+        for fh in (self.ttl, self.nq, self.prov):
+            fh.flush()
+
     def join(self, piece: _Piece) -> None:
         """Append a worker's piece of every file (and its counts) after what is written so far."""
         for fh, name in ((self.ttl, "graph.ttl"), (self.nq, "graph.nq"), (self.prov, "provenance.nq")):
+            if not piece.suffix:  # written in place by the run's first worker: move past it
+                fh.seek(0, os.SEEK_END)
+                continue
             path = self.folder / f"{name}{piece.suffix}"
             fh.flush()
             with open(path, "rb") as src:
@@ -200,7 +211,7 @@ class _Part:
 class _Piece:
     """What one worker wrote: its piece of each file, and what the building process needs of it."""
 
-    suffix: str  # of its graph.ttl / graph.nq / provenance.nq pieces
+    suffix: str  # of its graph.ttl / graph.nq / provenance.nq pieces ("": appended in place)
     graphml_body: str
     graphml_keys: dict[str, str]
     tally: Tally
@@ -229,7 +240,10 @@ _SHARED: dict[str, object] = {}
 
 
 def _piece_files(suffix: str, tally: Tally) -> _Files:
-    return _Files(_SHARED["work"], _SHARED["doc_paths"], tally, suffix=suffix, header=False)  # type: ignore[arg-type]
+    """The files a worker writes: pieces to be joined, or for the first worker of a run
+    (suffix ""), the whole graph's files, appended to in place: nothing to copy for it."""
+    return _Files(_SHARED["work"], _SHARED["doc_paths"], tally, suffix=suffix, header=False,  # type: ignore[arg-type]
+                  append=not suffix)
 
 
 def _finish_piece(files: _Files, suffix: str, **extra) -> _Piece:
@@ -240,7 +254,7 @@ def _finish_piece(files: _Files, suffix: str, **extra) -> _Piece:
 
 def _write_papers(part: _Part) -> _Piece:
     """Write one part's papers; runs in a forked worker."""
-    suffix = f".part{part.number}"
+    suffix = f".part{part.number}" if part.number else ""
     files = _piece_files(suffix, Tally(_SHARED["budget"]))  # type: ignore[arg-type]
     try:
         emitter = GraphEmitter(_SHARED["resolution"], files.emit, files.evidence.write,  # type: ignore[arg-type]
@@ -254,7 +268,7 @@ def _write_papers(part: _Part) -> _Piece:
 
 def _write_entities(number: int) -> _Piece:
     """Write one slice of the entity rows; runs in a forked worker that inherited the emitter."""
-    suffix = f".entities{number}"
+    suffix = f".entities{number}" if number else ""
     tally = Tally(_SHARED["budget"])  # type: ignore[arg-type]
     tally.degree = _SHARED["degree"]  # type: ignore[assignment]
     tally.count_edges = False
@@ -314,6 +328,7 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         for src in sources:
             emitter.document(src)
         parts = _plan_parts(sources, jobs)
+        files.flush()
         for piece in _fork_map(_write_papers, parts, {**shared, "sources": sources, "resolution": resolution}):
             files.join(piece)
             emitter.entities.absorb(piece.entities)  # type: ignore[arg-type]
@@ -324,6 +339,7 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         rows = emitter.entity_rows()
         slices = [rows[i * len(rows) // jobs:(i + 1) * len(rows) // jobs] for i in range(jobs)]
         if jobs > 1:
+            files.flush()
             for piece in _fork_map(_write_entities, range(jobs), {**shared, "emitter": emitter, "slices": slices,
                                                                    "degree": tally.degree}):
                 files.join(piece)
