@@ -69,6 +69,7 @@ class Tally:
         self.heap: list[tuple[int, _Rev, Block]] = []
         self.documents: list[Block] = []
         self.count_edges = True  # count edges into the in-degree of subjects still to come
+        self.graphml_done: Callable[[], None] | None = None  # write_graph: waits until graph.graphml is complete
 
     def block(self, block: Block) -> None:
         kind = ""
@@ -350,12 +351,39 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         _remove_pieces(work)
         raise
     files.close()
-    files.graphml.close()
+    tally.graphml_done = _in_background(files.graphml.close)  # a copy in the kernel: the page is drawn meanwhile
     report.triples = tally.triples
     report.nodes_by_type = tally.types
     report.edges_by_relation = tally.relations
     tally.degree.clear()  # only the page candidates are needed from here on
     return tally
+
+
+def _in_background(job: Callable[[], None]) -> Callable[[], None]:
+    """Start `job` in a thread; the function returned waits for it and re-raises its error.
+
+    For work that releases the GIL (copying files with sendfile), so that the
+    building thread can go on meanwhile.
+    """
+    import threading
+
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            job()
+        except BaseException as exc:  # re-raised by the waiting thread
+            error.append(exc)
+
+    thread = threading.Thread(target=run, name="kgraph-background")
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if error:
+            raise error[0]
+
+    return wait
 
 
 def _remove_pieces(work: Path) -> None:
