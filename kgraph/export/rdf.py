@@ -259,9 +259,10 @@ class BlockWriter:
                     text = nt
             elif kind is Collection:
                 text = "( " + " ".join(short(i) for i in o.items) + " )"
+                list_lines = _list_lines(o)
                 for g in sources:
-                    nq.append(f"{s} <{p}> {nt_term(o.nodes()[0])} <{g}> .")
-                    nq.extend(f"{nt_term(ls)} <{lp}> {nt_term(lo)} <{g}> ." for ls, lp, lo in o.triples())
+                    nq.append(f"{s} <{p}> _:{o.stem}n0 <{g}> .")
+                    nq.extend(f"{line}<{g}> ." for line in list_lines)
                 nt = ""
             else:
                 nt = nt_term(o)
@@ -283,3 +284,18 @@ class BlockWriter:
         if nq:
             nq.append("")
             self.nquads.write("\n".join(nq))
+
+
+_FIRST, _REST, _NIL = f"<{RDF}first>", f"<{RDF}rest>", f"<{RDF}nil>"
+
+
+def _list_lines(coll: Collection) -> list[str]:
+    """Collection.triples() in N-Triples form, each line short of its graph and final dot."""
+    stem, items = coll.stem, coll.items
+    lines = []
+    last = len(items) - 1
+    for i, item in enumerate(items):
+        node = f"_:{stem}n{i}"
+        lines.append(f"{node} {_FIRST} {nt_term(item)} ")
+        lines.append(f"{node} {_REST} {_NIL if i == last else f'_:{stem}n{i + 1}'} ")
+    return lines
