@@ -235,8 +235,10 @@ def _person_key(name: str) -> tuple[str, str, str] | None:
     return first, middle, last
 
 
-def _choose_label(spellings: Counter) -> str:
+def _choose_label(spellings: dict[str, int]) -> str:
     """Most frequent spelling; ties go to the longest, then alphabetical (deterministic)."""
+    if len(spellings) == 1:
+        return next(iter(spellings))
     return sorted(spellings.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
@@ -485,7 +487,7 @@ class ResolutionIndex:
             if root in sizes:
                 members[root].append(r)
             else:
-                cluster_iri[root] = self._cluster_iri([r])
+                cluster_iri[root] = self._record_iri(r)
         for root, refs in members.items():
             cluster_iri[root] = self._cluster_iri(refs)
         del members
@@ -507,6 +509,16 @@ class ResolutionIndex:
             refs=self._refs, roots=roots, sizes=sizes, cluster_iri=cluster_iri, merges=dict(self._merges),
             people=people, organizations=orgs, artifacts=arts, person_index=person_index,
             organization_index=org_index, artifact_index=art_index, aliases=self.aliases)
+
+    def _record_iri(self, r: int) -> IRI:
+        """_cluster_iri([r]), for the many papers known from one record."""
+        if self._arxiv[r]:
+            return paper_iri(arxiv_id=self._arxiv[r])
+        if self._doi[r]:
+            return paper_iri(doi=self._doi[r])
+        if self._title[r]:
+            return paper_iri(title=self._title[r])
+        return paper_iri(abstract_digest=self._abstract_key[r])
 
     def _cluster_iri(self, refs: list[int]) -> IRI:
         arxiv = sorted({self._arxiv[r] for r in refs if self._arxiv[r]})
@@ -661,7 +673,7 @@ def _resolve_names(names: _Names, canonical, make_iri, default_kind: str,
             kinds[kind] = kinds.get(kind, 0) + n
             mask |= names.docs[(spelling, kind)]
         known = canonical(members[0][0])[1]
-        label = known or _choose_label(Counter(spellings))
+        label = known or _choose_label(spellings)
         if known:
             spellings.setdefault(known, 0)  # keep the table's name among the spellings
         for spelling, _ in members:
