@@ -79,7 +79,7 @@ class _Abbreviator:
     def __init__(self, prefixes: dict[str, str]) -> None:
         # Every namespace ends in '/' or '#': split an IRI there and look the start up.
         self._prefix_of = {ns: p for p, ns in prefixes.items()}
-        self._cache: dict[str, str] = {}
+        self.cache: dict[str, str] = {}  # IRI -> its Turtle form, for the most recent 200,000
 
     def __call__(self, term: Term) -> str:
         kind = type(term)
@@ -92,15 +92,15 @@ class _Abbreviator:
         return self.iri(term)
 
     def iri(self, value: str) -> str:
-        cached = self._cache.get(value)
+        cached = self.cache.get(value)
         if cached is not None:
             return cached
         cut = max(value.rfind("/"), value.rfind("#")) + 1
         prefix = self._prefix_of.get(value[:cut])
         local = value[cut:]
         text = f"{prefix}:{local}" if prefix is not None and _LOCAL_NAME.match(local) else f"<{value}>"
-        if len(self._cache) < 200_000:
-            self._cache[value] = text
+        if len(self.cache) < 200_000:
+            self.cache[value] = text
         return text
 
 
@@ -237,6 +237,7 @@ class BlockWriter:
         predicate's objects are adjacent."""
         short = self.short
         short_iri = short.iri
+        known = short.cache  # IRI -> its Turtle form; looked up here to save a call per object
         subject = block.subject
         s = nt_term(subject)
         ttl = ["\n", short(subject)]
@@ -246,7 +247,7 @@ class BlockWriter:
             kind = type(o)
             if kind is IRI or kind is str:
                 nt = f"<{o}>"
-                text = short_iri(o)
+                text = known.get(o) or short_iri(o)
             elif kind is Literal:
                 nt = quote(o.value)
                 lang, datatype = o.lang, o.datatype
@@ -268,17 +269,22 @@ class BlockWriter:
                 nt = nt_term(o)
                 text = short(o)
             if nt:
-                head = f"{s} <{p}> {nt} <"
-                for g in sources:
-                    nq.append(f"{head}{g}> .")
+                if len(sources) == 1:
+                    nq.append(f"{s} <{p}> {nt} <{sources[0]}> .")
+                else:
+                    head = f"{s} <{p}> {nt} <"
+                    for g in sources:
+                        nq.append(f"{head}{g}> .")
             if p == last:
-                ttl.append(" ,\n        ")
+                ttl.append(f" ,\n        {text}")
             else:
-                if last is not None:
-                    ttl.append(" ;")
-                ttl.append("\n    a " if p == _RDF_TYPE else f"\n    {short_iri(p)} ")
+                if p == _RDF_TYPE:
+                    verb = "\n    a " if last is None else " ;\n    a "
+                else:
+                    verb = f"\n    {known.get(p) or short_iri(p)} " if last is None \
+                        else f" ;\n    {known.get(p) or short_iri(p)} "
+                ttl.append(verb + text)
                 last = p
-            ttl.append(text)
         ttl.append(" .\n" if last is not None else "\n")
         self.turtle.write("".join(ttl))
         if nq:
