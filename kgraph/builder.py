@@ -15,7 +15,7 @@ import heapq
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kgraph.data import table
 from kgraph.graph import IRI, Block, Collection, Literal, fact_sort_key, safe_iri
@@ -41,9 +41,11 @@ FOAF = NS["foaf"]
 ASSET_PROPERTIES = ("license", "access", "modality", "size")
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """Where an extracted fact came from: document, extractor, confidence and text span."""
+class Evidence(NamedTuple):
+    """Where an extracted fact came from: document, extractor, confidence and text span.
+
+    A named tuple: one is made for every extracted fact, several per paper.
+    """
 
     subject: str
     predicate: str
@@ -535,5 +537,5 @@ def _first(item: tuple) -> str:
 
 
 def _span(r: PaperRecord, field_name: str, start: int, end: int) -> str:
-    text = {"title": r.title, "abstract": r.abstract}.get(field_name) or ""
+    text = (r.abstract if field_name == "abstract" else r.title if field_name == "title" else None) or ""
     return text[start:end] if 0 <= start < end <= len(text) else ""
