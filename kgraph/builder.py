@@ -459,6 +459,17 @@ class GraphEmitter:
             rows.sort(key=_first)
         return list(heapq.merge(*tables, key=_first))
 
+    def row_weight(self, row: tuple[str, Callable, object]) -> int:
+        """About how many facts a row's block will have: entity rows are shared out among
+        processes by this, since a person's block is larger than a category's."""
+        _, make, item = row
+        if make is self._person_block:
+            ent, affiliations = item  # type: ignore[misc]
+            return 4 + len(ent.spellings) + len(affiliations)
+        if make is self._entity_block:
+            return 3 + len(item.spellings)  # type: ignore[attr-defined]
+        return 4
+
     def entity_edge_targets(self) -> Iterator[str]:
         """The object of every edge from one entity to another (affiliatedWith, developedBy,
         dependsOn, ...), one per edge: with the papers' edges, each entity's in-degree is

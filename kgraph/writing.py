@@ -345,7 +345,7 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         tally.degree.update(emitter.entity_edge_targets())
         tally.count_edges = False  # every in-degree is known now
         rows = emitter.entity_rows()
-        slices = [rows[i * len(rows) // jobs:(i + 1) * len(rows) // jobs] for i in range(jobs)]
+        slices = _cut(rows, [emitter.row_weight(row) for row in rows], jobs)
         if jobs > 1:
             files.flush()
             for piece in _fork_map(_write_entities, range(jobs), {**shared, "emitter": emitter, "slices": slices,
@@ -364,6 +364,17 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
     report.edges_by_relation = tally.relations
     tally.degree.clear()  # only the page candidates are needed from here on
     return tally
+
+
+def _cut(rows: list, weights: list[int], parts: int) -> list[list]:
+    """`rows` cut, in order, into `parts` slices of about equal total weight."""
+    total = sum(weights) or 1
+    slices: list[list] = [[] for _ in range(parts)]
+    done = 0
+    for row, weight in zip(rows, weights):
+        slices[min(parts - 1, done * parts // total)].append(row)
+        done += weight
+    return slices
 
 
 def _in_background(job: Callable[[], None]) -> Callable[[], None]:
