@@ -76,6 +76,14 @@ def _value(lit: Literal) -> tuple[str, str]:
     return "string", lit.value
 
 
+class _LocalNames(dict):
+    """Predicate IRI -> local name, filled on first use (a dict lookup, not a call)."""
+
+    def __missing__(self, iri: str) -> str:
+        name = self[iri] = local_name(iri)
+        return name
+
+
 class GraphMLWriter:
     """Streams blocks into a GraphML file; call close() to finish it."""
 
@@ -88,6 +96,8 @@ class GraphMLWriter:
         self._pieces: list[str] = []  # finished bodies, in file order, before the current one
         self.nodes = 0
         self.edges = 0
+        self._local_names = _LocalNames()
+        self._targets: dict[str, str] = {}  # edge target IRI -> its quoted attribute, for the most used
 
     def _new_body(self):
         return tempfile.NamedTemporaryFile("w", encoding="utf-8", delete=False,
@@ -119,6 +129,7 @@ class GraphMLWriter:
         kinds: dict[str, str] = {}
         edges: list[tuple[str, str]] = []
         label, types, sources = None, [], []
+        names = self._local_names
         for p, o, _ in block.facts:
             kind_of_o = type(o)
             if p == _RDF_TYPE:
@@ -128,20 +139,25 @@ class GraphMLWriter:
                     label = o.value
                     continue
                 kind, text = _value(o)
-                name = local_name(p)
-                attrs.setdefault(name, []).append(text)
-                kinds[name] = kind if kinds.get(name, kind) == kind else "string"
+                name = names[p]
+                if name in attrs:
+                    attrs[name].append(text)
+                    if kinds[name] != kind:
+                        kinds[name] = "string"
+                else:
+                    attrs[name] = [text]
+                    kinds[name] = kind
             elif kind_of_o is Collection:
-                name = local_name(p)
+                name = names[p]
                 attrs.setdefault(name, []).append(JOIN.join(o.labels))
                 kinds[name] = "string"
             elif p == _DERIVED:
                 sources.append(self.doc_paths.get(o, o))
                 edges.append((o, "wasDerivedFrom"))
             elif o.startswith(ID_BASE):
-                edges.append((o, local_name(p)))
+                edges.append((o, names[p]))
             else:
-                name = local_name(p)
+                name = names[p]
                 attrs.setdefault(name, []).append(str(o))
                 kinds[name] = "string"
         if not types:
@@ -164,8 +180,14 @@ class GraphMLWriter:
         lines.append("    </node>")
         self.nodes += 1
         edges.sort()
+        targets = self._targets
         for target, relation in edges:
-            lines.append(f'    <edge source={subject} target={_attr(target)} id="{relation}">\n'
+            quoted = targets.get(target)
+            if quoted is None:
+                quoted = _attr(target)
+                if len(targets) < 200_000:
+                    targets[target] = quoted
+            lines.append(f'    <edge source={subject} target={quoted} id="{relation}">\n'
                          f'      <data key="e_relation">{relation}</data>\n    </edge>')
         self.edges += len(edges)
         lines.append("")
