@@ -150,11 +150,9 @@ def _collect(
     def is_taken(s: int) -> bool:
         return taken[s] == 1
 
-    for m in P.CAP_TOKEN.finditer(masked):
-        s = m.start()
+    for s, tok in P.cap_tokens(masked):
         if taken[s] or (s > 0 and masked[s - 1] in _NO_TOKEN_BEFORE):
             continue
-        tok = m.group(0)
         if not tok.endswith("++"):
             tok = tok.rstrip(".-+")
         tok = P.strip_generic_suffix(tok)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
 from kgraph.errors import InputError
@@ -106,6 +107,7 @@ class Cue(NamedTuple):
 
 # NamedTuple.__new__ is a Python function; the tuple constructor is not (hot loop).
 _tuple_new = tuple.__new__
+_START = itemgetter(1)
 
 
 def _variants(spelling: str) -> set[str]:
@@ -211,10 +213,16 @@ class Vocabulary:
                 continue
             start = e - length + 1
             surface = text[start:e]
-            fit = _case_fit(surface, cands)
-            if fit is not None:
-                hits.append(_tuple_new(Hit, (fit[1], start, e, surface, fit[2])))
-        return _leftmost_longest(hits), cues
+            shape = surface.translate(_SHAPE)
+            for s_shape, spelling, entry, weak in cands:
+                if shape == s_shape:  # spelled as listed: the usual case, checked here without a call
+                    hits.append(_tuple_new(Hit, (entry, start, e, surface, weak)))
+                    break
+            else:
+                fit = _case_fit(surface, cands)
+                if fit is not None:
+                    hits.append(_tuple_new(Hit, (fit[1], start, e, surface, fit[2])))
+        return (_leftmost_longest(hits) if len(hits) > 1 else hits), cues
 
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest whole-word hits whose case fits the spelling."""
@@ -243,7 +251,11 @@ def _case_fit(surface: str, cands: tuple[tuple[str, str, Entry, bool], ...]) -> 
 
 
 def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
-    hits.sort(key=lambda h: (h[1], h[1] - h[2]))
+    # By start, the longest first at one start. Hits come in order of their end, so reversed they
+    # are longest first at each start, and a stable sort on the start alone keeps that order
+    # (no two hits share a start and an end: the automaton reports each spelling once per end).
+    hits.reverse()
+    hits.sort(key=_START)
     out: list[Hit] = []
     last_end = -1
     for h in hits:
