@@ -151,10 +151,16 @@ def _sketch_words(words: list[bytes]) -> tuple[int, ...]:
     """
     if len(words) < 3:
         return ()
-    hashes = _trigram_hashes(array("Q", map(zlib.crc32, words)))
-    if len(hashes) < MIN_SHINGLES:
+    ordered = sorted(_trigram_hashes(array("Q", list(map(zlib.crc32, words)))))
+    # The k smallest distinct values are nearly always among the first k + 8 sorted ones (3-grams
+    # rarely repeat); dict.fromkeys drops repeats and keeps the order, so no set is built and sorted.
+    head = list(dict.fromkeys(ordered[: SKETCH_SIZE + 8]))
+    if len(head) >= SKETCH_SIZE:
+        return tuple(head[:SKETCH_SIZE])
+    distinct = list(dict.fromkeys(ordered))
+    if len(distinct) < MIN_SHINGLES:
         return ()
-    return tuple(sorted(hashes)[:SKETCH_SIZE])
+    return tuple(distinct[:SKETCH_SIZE])
 
 
 #: The 3-gram mix: (a * A ^ b * B ^ c * C) & 0xFFFFFFFF for consecutive word hashes a, b, c.
@@ -162,8 +168,8 @@ _MIX_A, _MIX_B, _MIX_C = 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D
 _BIG_ENDIAN = sys.byteorder == "big"
 
 
-def _trigram_hashes(ids: array) -> set[int]:
-    """The mixed hashes of every 3 consecutive ids, without a Python-level loop over them.
+def _trigram_hashes(ids: array) -> array:
+    """The mixed hashes of every 3 consecutive ids (with repeats), without a Python-level loop over them.
 
     The ids (32-bit) go into 64-bit lanes of one big integer. Multiplying it by a
     32-bit constant multiplies every lane at once with no carry between lanes (a
@@ -179,7 +185,7 @@ def _trigram_hashes(ids: array) -> set[int]:
     halves = array("I", mixed.to_bytes(8 * n, "little"))  # lane i: low half at 2i, high half at 2i + 1
     if _BIG_ENDIAN:
         halves.byteswap()
-    return set(halves[0 : 2 * (n - 2) : 2])
+    return halves[0 : 2 * (n - 2) : 2]
 
 
 def sketch_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -279,14 +285,16 @@ def paper_keys(rec: PaperRecord) -> PaperKeys:
     """The keys of one record (computed once, by whichever process read it)."""
     words = _words(rec.abstract) if rec.abstract else []
     authors = rec.all_authors
-    people = tuple((clean_space(a.name), clean_space(a.as_printed) if a.as_printed else None) for a in authors)
+    # clean_space inlined, in a list rather than a generator: a few names per record, on every record
+    people = tuple([(" ".join(a.name.split()), " ".join(p.split()) if (p := a.as_printed) else None)
+                    for a in authors])
     orgs = [(clean_space(i.name), i.slug if i.slug and i.slug != i.name else None) for i in rec.institutions]
     artifacts = []
     for m in rec.mentions:
         if m.kind == "organization":
-            orgs.append((clean_space(m.name), None))
+            orgs.append((" ".join(m.name.split()), None))
         else:
-            artifacts.append((clean_space(m.name), m.kind))
+            artifacts.append((" ".join(m.name.split()), m.kind))
     for r in rec.relations:
         artifacts.append((clean_space(r.subject), r.subject_kind))
         if r.object_kind == "organization":
