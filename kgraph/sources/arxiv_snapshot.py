@@ -233,7 +233,10 @@ def urls_in(*texts: str | None) -> list[str]:
     """URLs in the given texts, in order; texts with no URL-like marker skip the URL pattern."""
     joined = " ".join(t for t in texts if t)
     folded = joined.casefold()
-    if not any(marker in folded for marker in _URL_MARKERS):
+    if "/" not in joined:  # every marker but "www." has a slash (case folding makes none): one search
+        if "www." not in folded:
+            return []
+    elif not any(marker in folded for marker in _URL_MARKERS):
         return []
     return find_urls(joined)
 
@@ -263,8 +266,11 @@ def _first_version_date(versions: Any) -> PartialDate | None:
     """The `created` date of v1 (or of the earliest listed version): "Mon, 2 Apr 2007 19:18:42 GMT"."""
     if not isinstance(versions, list):
         return None
-    entries = [v for v in versions if isinstance(v, dict)]
-    first = next((v for v in entries if v.get("version") == "v1"), entries[0] if entries else None)
+    if versions and isinstance(versions[0], dict) and versions[0].get("version") == "v1":
+        first = versions[0]  # the usual order, found without scanning the list
+    else:
+        entries = [v for v in versions if isinstance(v, dict)]
+        first = next((v for v in entries if v.get("version") == "v1"), entries[0] if entries else None)
     created = first.get("created") if first else None
     return rfc_date(created) if isinstance(created, str) else None
 
@@ -303,7 +309,22 @@ def _parsed_name(entry: Any) -> PersonName | None:
     """["Balázs", "C.", ""] -> "C. Balázs"; a suffix ("Jr") goes last; LaTeX accents decoded."""
     if not isinstance(entry, list):
         return None
+    if len(entry) == 3:
+        last, first, suffix = entry
+        if type(last) is str and type(first) is str and type(suffix) is str:
+            return _name_of_parts(last, first, suffix)
     last, first, suffix = (*map(_name_part, entry[:3]), "", "", "")[:3]
+    return _person(last, first, suffix)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_of_parts(last: str, first: str, suffix: str) -> PersonName | None:
+    """_parsed_name of a [last, first, suffix] triple of strings, remembered: an author's triple
+    recurs on every paper of theirs (PersonName is frozen, so records can share it)."""
+    return _person(_name_part(last), _name_part(first), _name_part(suffix))
+
+
+def _person(last: str, first: str, suffix: str) -> PersonName | None:
     name = clean_space(" ".join(filter(None, (first, last, suffix))))
     if not name:
         return None
@@ -314,6 +335,8 @@ def _name_part(part: Any) -> str:
     """One element of an authors_parsed triple, LaTeX decoded only when it holds markup."""
     if not isinstance(part, str):
         return ""
+    if part.isalpha():
+        return part  # one plain word (the usual case): no white space to collapse, no markup
     text = " ".join(part.split())
     return decode_latex(text) if "\\" in text or "{" in text else text
 
