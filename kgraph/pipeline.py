@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -35,7 +34,7 @@ from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import Resolution, ResolutionIndex
 from kgraph.store import remove_store
 from kgraph.workers import ENGINES
-from kgraph.writing import Tally, assemble, write_graph
+from kgraph.writing import Tally, assemble, in_background, write_graph
 
 __all__ = ["BuildReport", "Skipped", "build", "build_in_memory", "assemble", "OUTPUT_FILES"]
 
@@ -175,17 +174,7 @@ def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, sto
     thread (pyoxigraph releases the GIL)."""
     from kgraph.store import write_store
 
-    store_error: list[BaseException] = []
-
-    def load_store() -> None:
-        try:
-            write_store(work, work / "graph.nq", work / "graph.ttl")
-        except BaseException as exc:  # re-raised in the building thread below
-            store_error.append(exc)
-
-    loader = threading.Thread(target=load_store, name="kgraph-store") if store else None
-    if loader is not None:
-        loader.start()
+    loaded = in_background(lambda: write_store(work, work / "graph.nq", work / "graph.ttl")) if store else None
     written = ["graph.ttl", "graph.nq", "graph.graphml", "provenance.nq"] + (["store"] if store else [])
     try:
         if html:
@@ -195,10 +184,8 @@ def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, sto
             (work / "graph.html").write_text(page, encoding="utf-8", newline="\n")
             written.append("graph.html")
     finally:
-        if loader is not None:
-            loader.join()
-    if store_error:
-        raise store_error[0]
+        if loaded is not None:
+            loaded()  # waits for the store, and re-raises what went wrong there
     return written
 
 

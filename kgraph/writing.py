@@ -34,7 +34,7 @@ from kgraph.report import BuildReport
 from kgraph.resolve import Resolution
 from kgraph.vocab import NS
 
-__all__ = ["write_graph", "stream_records", "Tally", "PARALLEL_THRESHOLD", "PARALLEL_MAX_RECORDS"]
+__all__ = ["write_graph", "stream_records", "in_background", "Tally", "PARALLEL_THRESHOLD", "PARALLEL_MAX_RECORDS"]
 
 _RDF_TYPE = NS["rdf"] + "type"
 _DERIVED = NS["prov"] + "wasDerivedFrom"
@@ -358,7 +358,7 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         _remove_pieces(work)
         raise
     files.close()
-    tally.graphml_done = _in_background(files.graphml.close)  # a copy in the kernel: the page is drawn meanwhile
+    tally.graphml_done = in_background(files.graphml.close)  # a copy in the kernel: the page is drawn meanwhile
     report.triples = tally.triples
     report.nodes_by_type = tally.types
     report.edges_by_relation = tally.relations
@@ -377,11 +377,11 @@ def _cut(rows: list, weights: list[int], parts: int) -> list[list]:
     return slices
 
 
-def _in_background(job: Callable[[], None]) -> Callable[[], None]:
+def in_background(job: Callable[[], None]) -> Callable[[], None]:
     """Start `job` in a thread; the function returned waits for it and re-raises its error.
 
-    For work that releases the GIL (copying files with sendfile), so that the
-    building thread can go on meanwhile.
+    For work that releases the GIL (copying files with sendfile, a store's bulk
+    load), so that the building thread can go on meanwhile.
     """
     import threading
 
