@@ -285,16 +285,14 @@ def paper_keys(rec: PaperRecord) -> PaperKeys:
     """The keys of one record (computed once, by whichever process read it)."""
     words = _words(rec.abstract) if rec.abstract else []
     authors = rec.all_authors
-    # clean_space inlined, in a list rather than a generator: a few names per record, on every record
-    people = tuple([(" ".join(a.name.split()), " ".join(p.split()) if (p := a.as_printed) else None)
-                    for a in authors])
+    people = tuple([(clean_space(a.name), clean_space(a.as_printed) if a.as_printed else None) for a in authors])
     orgs = [(clean_space(i.name), i.slug if i.slug and i.slug != i.name else None) for i in rec.institutions]
     artifacts = []
     for m in rec.mentions:
         if m.kind == "organization":
-            orgs.append((" ".join(m.name.split()), None))
+            orgs.append((clean_space(m.name), None))
         else:
-            artifacts.append((" ".join(m.name.split()), m.kind))
+            artifacts.append((clean_space(m.name), m.kind))
     for r in rec.relations:
         artifacts.append((clean_space(r.subject), r.subject_kind))
         if r.object_kind == "organization":
