@@ -294,7 +294,8 @@ _NOT_BREAK = ("e.g", "i.e", " al", " vs", "etc", "Fig", " cf")
 # `re` cannot do). A literal first character lets `re` skip ahead fast; ". " is nearly every break.
 # The look-behind (after the dot, so the pattern still starts with a literal) leaves out the
 # _NOT_BREAK abbreviations, so a match needs no check in Python.
-_DOT_BREAK = re.compile(r"\.(?<!e\.g\.|i\.e\.| al\.| vs\.|etc\.|Fig\.| cf\.) +(?=[A-Z(\"'$\\]|[^\x00-\x7f])")
+_DOT_BREAK = re.compile(r"\.(?<!" + "|".join(re.escape(a + ".") for a in _NOT_BREAK)
+                        + r") +(?=[A-Z(\"'$\\]|[^\x00-\x7f])")
 
 
 def sentence_bounds(text: str) -> list[int]:
