@@ -27,6 +27,7 @@ from pathlib import Path
 from kgraph.builder import Evidence
 from kgraph.cache import CACHE_DIR, load_sources, save_manifest
 from kgraph.errors import KgraphError
+from kgraph.gctune import fewer_collections
 from kgraph.graph import KnowledgeGraph
 from kgraph.progress import BuildProgress
 from kgraph.reading import read_all
@@ -132,7 +133,7 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".kgraph-build-", dir=out_dir))
     try:
-        with BuildProgress(progress) as bar:
+        with fewer_collections(), BuildProgress(progress) as bar:
             index = ResolutionIndex(_aliases(vocab))
             spool_dir = work / CACHE_DIR / "records"
             spool_dir.mkdir(parents=True)
