@@ -227,3 +227,15 @@ def test_bad_limits_are_errors():
 def test_empty_selection_still_renders():
     data = page_data(render_html(nx.MultiDiGraph()))
     assert data["nodes"] == [] and data["types"] == []
+
+
+def test_missing_vis_bundle_is_a_clear_error(monkeypatch):
+    import kgraph.export.html as page_module
+
+    monkeypatch.setattr(page_module, "_VIS_JS", ("templates", "no-such-bundle.js"))
+    page_module._vis_js.cache_clear()
+    try:
+        with pytest.raises(KgraphError, match="vis-network"):
+            render_html(small_graph())
+    finally:
+        page_module._vis_js.cache_clear()
