@@ -23,11 +23,10 @@ from pathlib import Path
 from kgraph.builder import EntityFacts, Evidence, GraphEmitter
 from kgraph.cache import SpooledSource
 from kgraph.export.graphml import GraphMLWriter
-from kgraph.export.nxgraph import local_name
 from kgraph.export.provenance import EvidenceWriter
 from kgraph.export.rdf import BlockWriter
 from kgraph.fileio import splice
-from kgraph.graph import IRI, Block, Collection, KnowledgeGraph
+from kgraph.graph import IRI, Block, KnowledgeGraph
 from kgraph.iris import ID_BASE
 from kgraph.models import PaperRecord
 from kgraph.report import BuildReport
@@ -38,6 +37,7 @@ __all__ = ["write_graph", "stream_records", "in_background", "Tally", "PARALLEL_
 
 _RDF_TYPE = NS["rdf"] + "type"
 _DERIVED = NS["prov"] + "wasDerivedFrom"
+_DERIVED_NAME = "wasDerivedFrom"
 
 #: Below this many bytes of spooled records, pass 2 runs in the building process:
 #: starting workers would cost more than it saves.
@@ -71,20 +71,24 @@ class Tally:
         self.count_edges = True  # count edges into the in-degree of subjects still to come
         self.graphml_done: Callable[[], None] | None = None  # write_graph: waits until graph.graphml is complete
 
-    def block(self, block: Block) -> None:
+    def block(self, block: Block, triples: int, types: list[str], edges: list[tuple[str, str]]) -> None:
+        """Count one block, from what the writers found in it: the triples written,
+        the node's types and its (target, relation) edges (kgraph.export.graphml),
+        so that the block's facts are not gone through once more."""
+        self.triples += triples
         kind = ""
+        counts = self.types
+        for kind in types:
+            counts[kind] = counts.get(kind, 0) + 1
         out_degree = 0
-        for p, o, _ in block.facts:
-            self.triples += 2 * len(o.items) + 1 if isinstance(o, Collection) else 1
-            if p == _RDF_TYPE:
-                kind = local_name(o)
-                self.types[kind] += 1
-            elif isinstance(o, IRI) and o.startswith(ID_BASE):
-                self.relations[local_name(p)] += 1
-                if p != _DERIVED:
-                    out_degree += 1
-                    if self.count_edges:
-                        self.degree[o] += 1  # in-degree of an entity emitted later
+        relations = self.relations
+        degree = self.degree if self.count_edges else None  # in-degree of entities emitted later
+        for target, relation in edges:
+            relations[relation] = relations.get(relation, 0) + 1
+            if relation != _DERIVED_NAME:
+                out_degree += 1
+                if degree is not None:
+                    degree[target] = degree.get(target, 0) + 1
         if kind == "SourceDocument":
             self.documents.append(block)
         elif kind:
@@ -174,9 +178,9 @@ class _Files:
         self.tally = tally
 
     def emit(self, block: Block) -> None:
-        self.rdf.block(block)
-        self.graphml.block(block)
-        self.tally.block(block)
+        triples = self.rdf.block(block)
+        types, edges = self.graphml.block(block)
+        self.tally.block(block, triples, types, edges)
 
     def flush(self) -> None:
         """Before a run of workers: the first of them appends to these files itself."""

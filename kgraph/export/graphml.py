@@ -24,7 +24,7 @@ import networkx as nx
 
 from kgraph.export.nxgraph import JOIN, local_name
 from kgraph.fileio import splice
-from kgraph.graph import IRI, Block, Collection, Literal
+from kgraph.graph import Block, Collection, Literal
 from kgraph.iris import ID_BASE
 from kgraph.vocab import NS
 
@@ -99,9 +99,12 @@ class GraphMLWriter:
         self._local_names = _LocalNames()
         self._targets: dict[str, str] = {}  # edge target IRI -> its quoted attribute, for the most used
 
-    def _new_body(self):
-        return tempfile.NamedTemporaryFile("w", encoding="utf-8", delete=False,
-                                           dir=os.path.dirname(self.path) or ".", suffix=".body")
+    def _new_body(self) -> IO[str]:
+        """A temporary file for the body, opened as a plain file: NamedTemporaryFile's wrapper
+        would add a Python-level attribute lookup to every block's write."""
+        fd, name = tempfile.mkstemp(dir=os.path.dirname(self.path) or ".", suffix=".body")
+        os.close(fd)
+        return open(name, "w", encoding="utf-8", newline="\n")
 
     def _key(self, name: str, kind: str) -> None:
         known = self._node_keys.get(name)
@@ -124,7 +127,9 @@ class GraphMLWriter:
         for name, kind in node_keys.items():
             self._key(name, kind)
 
-    def block(self, block: Block) -> None:
+    def block(self, block: Block) -> tuple[list[str], list[tuple[str, str]]]:
+        """Write the block's node and edges; return its types and (target, relation) edges
+        (local names), which the build's tally counts."""
         attrs: dict[str, list[str]] = {}
         kinds: dict[str, str] = {}
         edges: list[tuple[str, str]] = []
@@ -161,7 +166,7 @@ class GraphMLWriter:
                 attrs.setdefault(name, []).append(str(o))
                 kinds[name] = "string"
         if not types:
-            return
+            return types, edges
         data = [("label", label or local_name(block.subject)), ("type", "|".join(sorted(types)))]
         for name in sorted(attrs):
             values = attrs[name]
@@ -192,6 +197,7 @@ class GraphMLWriter:
         self.edges += len(edges)
         lines.append("")
         self._body.write("\n".join(lines))
+        return types, edges
 
     def close(self) -> None:
         """Write the header with every key seen, then the spooled body, then the footer."""

@@ -232,8 +232,9 @@ class BlockWriter:
         if header:
             turtle.write(turtle_header(prefixes))
 
-    def block(self, block: Block) -> None:
-        """Write one block; its facts are already in fact_sort_key order, so a
+    def block(self, block: Block) -> int:
+        """Write one block and return the number of triples in it (an rdf:List of n
+        members is 2n of them); its facts are already in fact_sort_key order, so a
         predicate's objects are adjacent."""
         short = self.short
         short_iri = short.iri
@@ -243,6 +244,7 @@ class BlockWriter:
         ttl = ["\n", short(subject)]
         nq: list[str] = []
         last = None
+        triples = len(block.facts)
         for p, o, sources in block.facts:
             kind = type(o)
             if kind is IRI or kind is str:
@@ -261,6 +263,7 @@ class BlockWriter:
             elif kind is Collection:
                 text = "( " + " ".join(short(i) for i in o.items) + " )"
                 list_lines = _list_lines(o)
+                triples += len(list_lines)
                 for g in sources:
                     nq.append(f"{s} <{p}> _:{o.stem}n0 <{g}> .")
                     nq.extend(f"{line}<{g}> ." for line in list_lines)
@@ -290,6 +293,7 @@ class BlockWriter:
         if nq:
             nq.append("")
             self.nquads.write("\n".join(nq))
+        return triples
 
 
 _FIRST, _REST, _NIL = f"<{RDF}first>", f"<{RDF}rest>", f"<{RDF}nil>"
