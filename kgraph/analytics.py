@@ -49,7 +49,7 @@ _TOP_MEASURES: dict[str, tuple[str, frozenset[str]]] = {
 
 def load_networkx(target: str | os.PathLike[str]) -> nx.MultiDiGraph:
     """The typed multigraph of a build: DIR/graph.graphml, a .graphml file, or the
-    graph.graphml beside a build's graph.ttl / graph.nq."""
+    graph.graphml beside a build's graph.ttl / graph.trig."""
     path = Path(target)
     if path.is_dir():
         path = path / "graph.graphml"

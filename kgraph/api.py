@@ -16,7 +16,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
           update: bool = False, engine: str = "local", jobs: int | None = None,
           scheduler: str | None = None, validate: bool = True, store: bool = False,
           progress: bool | None = None, debug: bool = False) -> BuildReport:
-    """Read `inputs`, write graph.ttl, graph.nq, graph.graphml and graph.html into `out`.
+    """Read `inputs`, write graph.ttl, graph.trig, graph.graphml and graph.html into `out`.
 
     With `update=True` the graph already in `out` is extended instead of replaced;
     with `store=True` the SPARQL store is made now rather than by the first query.

@@ -53,7 +53,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=str),
-              help="Folder to write graph.ttl, graph.nq, graph.graphml and graph.html into.")
+              help="Folder to write graph.ttl, graph.trig, graph.graphml and graph.html into.")
 @click.option("--vocab", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="Extra vocabulary file of artifact and organization names (repeatable).")
 @click.option("--no-extract", is_flag=True, help="Skip extraction of datasets, models and organizations.")
@@ -122,7 +122,7 @@ def formats() -> None:
 @click.option("--max-rows", default=10000, show_default=True, help="Most rows printed (0 = all).")
 def query(target: str, sparql: str | None, query_file: str | None, fmt: str, timeout: float,
           max_rows: int) -> None:
-    """Run a SPARQL query against a built graph (DIR or a .ttl/.nq file).
+    """Run a SPARQL query against a built graph (DIR or a .ttl/.nt/.nq/.trig file).
 
     The kg:, dcterms:, foaf:, prov:, skos:, rdfs:, xsd:, rdf:, owl: prefixes are
     predeclared (a query may redeclare them). The default graph is the whole

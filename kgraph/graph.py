@@ -1,7 +1,7 @@
 """The in-memory graph: RDF terms, and triples that remember which documents assert them.
 
 Terms are tiny immutable Python values (no rdflib objects) so that building a
-graph of many papers stays cheap; exporters turn them into Turtle, N-Quads,
+graph of many papers stays cheap; exporters turn them into Turtle, TriG,
 GraphML and HTML. No I/O happens here.
 """
 
@@ -94,7 +94,7 @@ class Block(NamedTuple):
     in fact_sort_key order.
 
     The builder emits each subject in exactly one block, which lets the Turtle,
-    N-Quads and GraphML writers stream without holding the graph.
+    TriG and GraphML writers stream without holding the graph.
     """
 
     subject: IRI
@@ -156,7 +156,7 @@ class KnowledgeGraph:
     """A set of triples, each tagged with the IRIs of the documents that assert it.
 
     The union over documents is the graph written to graph.ttl; each document's
-    share is its named graph in graph.nq.
+    share is its named graph in graph.trig.
     """
 
     def __init__(self) -> None:

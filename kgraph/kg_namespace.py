@@ -86,7 +86,7 @@ class KG(DefinedNamespace):
     format: URIRef  # the name of the reader that read the document
     contentHash: URIRef  # SHA-256 of the document's bytes, 64 lowercase hex digits
 
-    # Evidence for an extracted fact (an rdf:Statement in provenance.nq) -> literal
+    # Evidence for an extracted fact (an rdf:Statement in provenance.trig) -> literal
     extractor: URIRef  # the extractor and rule that found the fact
     confidence: URIRef  # xsd:decimal in [0, 1]
     textField: URIRef  # title, abstract or comment

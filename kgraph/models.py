@@ -7,7 +7,7 @@ boundary and serialize to JSON for debugging and for the Dask engine.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -83,6 +83,10 @@ class Venue(_Frozen):
 ArtifactKind = Literal["dataset", "benchmark", "model", "application", "artifact"]
 
 
+#: How sure an extractor is of what it found: a probability (written as an xsd:decimal).
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
 class Mention(_Frozen):
     """A named thing found in a record's text, with the evidence for it."""
 
@@ -93,7 +97,7 @@ class Mention(_Frozen):
     end: int = -1
     field: Literal["title", "abstract", "comment"] = "abstract"
     extractor: str = ""
-    confidence: float = 1.0
+    confidence: Confidence = 1.0
 
 
 class Relation(_Frozen):
@@ -108,7 +112,7 @@ class Relation(_Frozen):
     end: int = -1
     field: Literal["title", "abstract", "comment"] = "abstract"
     extractor: str = ""
-    confidence: float = 1.0
+    confidence: Confidence = 1.0
 
 
 class PaperRecord(BaseModel):

@@ -6,7 +6,7 @@ Two passes keep memory flat however many papers come in:
    extractors and spooled to disk, while a ResolutionIndex keeps only identifiers,
    abstract sketches and names;
 2. resolution is settled, then the spooled records stream back through the graph
-   emitter, whose blocks go straight to the Turtle, N-Quads and GraphML writers
+   emitter, whose blocks go straight to the Turtle, TriG and GraphML writers
    (kgraph.writing; the papers in parallel parts).
 
 Outputs are written into a work folder inside DIR and renamed into place at the
@@ -39,7 +39,11 @@ from kgraph.writing import Tally, assemble, in_background, write_graph
 
 __all__ = ["BuildReport", "Skipped", "build", "build_in_memory", "assemble", "OUTPUT_FILES"]
 
-OUTPUT_FILES = ("graph.ttl", "graph.nq", "graph.graphml", "graph.html")
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")
+
+#: Outputs of earlier kgraph versions (N-Quads, before TriG): a build removes them from
+#: its folder, where they would go on describing the graph it replaces.
+SUPERSEDED_FILES = ("graph.nq", "provenance.nq")
 
 
 #: Largest graph (in triples) that `build` checks against the SHACL shapes by itself;
@@ -110,8 +114,8 @@ def build(
     progress: bool | None = None,
     debug: bool = False,
 ) -> BuildReport:
-    """Build the graph of `inputs` and write graph.ttl, graph.nq, graph.graphml, graph.html
-    and provenance.nq into `out`, then check graph.ttl against the SHACL shapes (unless
+    """Build the graph of `inputs` and write graph.ttl, graph.trig, graph.graphml, graph.html
+    and provenance.trig into `out`, then check graph.ttl against the SHACL shapes (unless
     `validate` is false or the graph is over VALIDATE_LIMIT).
 
     The SPARQL store (DIR/store) is made by the first `kgraph query`, or here with
@@ -163,6 +167,8 @@ def build(
         if not store:
             remove_store(out_dir)  # it would answer for the old graph; the next query makes a new one
         _move_into_place(work, out_dir, written + [CACHE_DIR])
+        for name in SUPERSEDED_FILES:
+            (out_dir / name).unlink(missing_ok=True)
         clock.lap("move into place")
         report.outputs = [str(out_dir / f) for f in written if f != "store"]
         return report
@@ -175,8 +181,8 @@ def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, sto
     thread (pyoxigraph releases the GIL)."""
     from kgraph.store import write_store
 
-    loaded = in_background(lambda: write_store(work, work / "graph.nq", work / "graph.ttl")) if store else None
-    written = ["graph.ttl", "graph.nq", "graph.graphml", "provenance.nq"] + (["store"] if store else [])
+    loaded = in_background(lambda: write_store(work, work / "graph.trig", work / "graph.ttl")) if store else None
+    written = ["graph.ttl", "graph.trig", "graph.graphml", "provenance.trig"] + (["store"] if store else [])
     try:
         if html:
             from kgraph.export.html import render_html

@@ -60,9 +60,9 @@ def graph_file(target: str | os.PathLike[str]) -> Path:
     return path
 
 
-def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str],
+def write_store(out_dir: str | os.PathLike[str], quads: str | os.PathLike[str],
                 turtle: str | os.PathLike[str] | None = None) -> Path:
-    """Bulk-load graph.nq (named graphs) and graph.ttl (the default graph, each triple once)
+    """Bulk-load graph.trig (named graphs; a .nq file is read as N-Quads) and graph.ttl (the default graph, each triple once)
     into DIR/store, replacing any earlier store only once it is complete.
 
     Loading the Turtle file is about three times faster than copying the named
@@ -78,7 +78,7 @@ def write_store(out_dir: str | os.PathLike[str], nquads: str | os.PathLike[str],
         store = ox.Store(str(tmp))
         if turtle is not None:
             store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(quads), format=_quad_format(Path(quads)))
         if turtle is None:
             merge_default_graph(store)
         store.flush()
@@ -119,7 +119,7 @@ def open_store(target: str | os.PathLike[str]):
     """A pyoxigraph Store for `target`.
 
     A build folder is answered from its on-disk store, which the first query makes
-    from graph.ttl and graph.nq (a build does not spend time on it unless asked
+    from graph.ttl and graph.trig (a build does not spend time on it unless asked
     with --store) and later queries reuse until the next build replaces the graph.
     A file, or a folder that cannot be written, is loaded into memory (named
     graphs kept, and merged into the default graph).
@@ -134,15 +134,24 @@ def open_store(target: str | os.PathLike[str]):
 
 def _built_store(folder: Path):
     """DIR/store, made first if it is missing; None when it cannot be made or read."""
-    turtle, nquads = folder / "graph.ttl", folder / "graph.nq"
+    turtle, quads = folder / "graph.ttl", folder / "graph.trig"
+    if not quads.is_file():
+        quads = folder / "graph.nq"  # a folder built before kgraph wrote TriG
     if not (folder / STORE_DIR).is_dir():
-        if not (turtle.is_file() and nquads.is_file() and _writable(folder)):
+        if not (turtle.is_file() and quads.is_file() and _writable(folder)):
             return None
         try:
-            write_store(folder, nquads, turtle)
+            write_store(folder, quads, turtle)
         except (OSError, SyntaxError):
-            return None  # a damaged graph.nq, a full disk: answer from graph.ttl in memory
+            return None  # a damaged graph.trig, a full disk: answer from graph.ttl in memory
     return _open_built_store(folder / STORE_DIR)
+
+
+def _quad_format(path: Path):
+    """pyoxigraph's format for a file of named graphs, by its suffix."""
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.N_QUADS if path.suffix == ".nq" else ox.RdfFormat.TRIG
 
 
 def _writable(folder: Path) -> bool:

@@ -1,4 +1,4 @@
-"""Pass 2 of a build: spooled records -> graph blocks -> graph.ttl, graph.nq, graph.graphml, provenance.nq.
+"""Pass 2 of a build: spooled records -> graph blocks -> graph.ttl, graph.trig, graph.graphml, provenance.trig.
 
 Papers are most of the work and each needs only the settled resolution, so the
 spools are shared out, in order, among forked worker processes (which inherit
@@ -170,11 +170,11 @@ class _Files:
         self.folder = folder
         mode = "a" if append else "w"
         self.ttl = open(folder / f"graph.ttl{suffix}", mode, encoding="utf-8", newline="\n")
-        self.nq = open(folder / f"graph.nq{suffix}", mode, encoding="utf-8", newline="\n")
-        self.prov = open(folder / f"provenance.nq{suffix}", mode, encoding="utf-8", newline="\n")
-        self.rdf = BlockWriter(self.ttl, self.nq, header=header)
+        self.trig = open(folder / f"graph.trig{suffix}", mode, encoding="utf-8", newline="\n")
+        self.prov = open(folder / f"provenance.trig{suffix}", mode, encoding="utf-8", newline="\n")
+        self.rdf = BlockWriter(self.ttl, self.trig, header=header)
         self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths)
-        self.evidence = EvidenceWriter(self.prov)
+        self.evidence = EvidenceWriter(self.prov, self.rdf.short.iri, header=header)
         self.tally = tally
 
     def emit(self, block: Block) -> None:
@@ -184,12 +184,12 @@ class _Files:
 
     def flush(self) -> None:
         """Before a run of workers: the first of them appends to these files itself."""
-        for fh in (self.ttl, self.nq, self.prov):
+        for fh in (self.ttl, self.trig, self.prov):
             fh.flush()
 
     def join(self, piece: _Piece) -> None:
         """Append a worker's piece of every file (and its counts) after what is written so far."""
-        for fh, name in ((self.ttl, "graph.ttl"), (self.nq, "graph.nq"), (self.prov, "provenance.nq")):
+        for fh, name in ((self.ttl, "graph.ttl"), (self.trig, "graph.trig"), (self.prov, "provenance.trig")):
             if not piece.suffix:  # written in place by the run's first worker: move past it
                 fh.seek(0, os.SEEK_END)
                 continue
@@ -202,7 +202,7 @@ class _Files:
         self.tally.absorb(piece.tally)
 
     def close(self) -> None:
-        for fh in (self.ttl, self.nq, self.prov):
+        for fh in (self.ttl, self.trig, self.prov):
             fh.close()
 
     def abort(self) -> None:
@@ -223,7 +223,7 @@ class _Part:
 class _Piece:
     """What one worker wrote: its piece of each file, and what the building process needs of it."""
 
-    suffix: str  # of its graph.ttl / graph.nq / provenance.nq pieces ("": appended in place)
+    suffix: str  # of its graph.ttl / graph.trig / provenance.trig pieces ("": appended in place)
     graphml_body: str
     graphml_keys: dict[str, str]
     tally: Tally
@@ -321,7 +321,7 @@ def _fork_map(function: Callable, items: Sequence, shared: dict[str, object]) ->
 
 def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution, report: BuildReport, *,
                 max_nodes: int, jobs: int | None = None) -> Tally:
-    """Pass 2 into graph.ttl, graph.nq, graph.graphml and provenance.nq in `work`.
+    """Pass 2 into graph.ttl, graph.trig, graph.graphml and provenance.trig in `work`.
 
     `jobs` processes (default: one per core; just this one for small builds and,
     to bound memory, for very large ones) write the papers, then the entities; this process writes the papers merged from
@@ -409,7 +409,7 @@ def in_background(job: Callable[[], None]) -> Callable[[], None]:
 
 
 def _remove_pieces(work: Path) -> None:
-    for piece in work.glob("*.nq.*"):
+    for piece in work.glob("*.trig.*"):
         piece.unlink()
     for piece in work.glob("graph.ttl.*"):
         piece.unlink()

@@ -50,7 +50,7 @@ def test_query_counts_every_triple_once(built: Path) -> None:
 def test_the_turtle_file_answers_like_the_folder(built: Path) -> None:
     folder = _run(str(built), COUNT_PAPERS, "--format", "csv").stdout
     assert _run(str(built / "graph.ttl"), COUNT_PAPERS, "--format", "csv").stdout == folder
-    assert _run(str(built / "graph.nq"), COUNT_PAPERS, "--format", "csv").stdout == folder
+    assert _run(str(built / "graph.trig"), COUNT_PAPERS, "--format", "csv").stdout == folder
 
 
 def test_table_is_aligned_with_a_row_count(built: Path) -> None:

@@ -62,7 +62,7 @@ def test_parallel_writing_gives_the_files_one_process_writes(tmp_path: Path, mon
     monkeypatch.setattr(writing, "_plan_parts", lambda sources, jobs: parts.append(jobs) or plan(sources, jobs))
     kgraph.build(inputs, tmp_path / "three", jobs=3)
     assert parts == [3]
-    for name in OUTPUT_FILES + ("provenance.nq",):
+    for name in OUTPUT_FILES + ("provenance.trig",):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "three" / name).read_bytes(), name
     assert not [p.name for p in (tmp_path / "three").iterdir() if ".part" in p.name or p.suffix == ".body"]
 

@@ -33,10 +33,10 @@ def test_every_output_is_written(built: Path) -> None:
         assert (built / name).stat().st_size > 0, name
 
 
-def test_turtle_and_nquads_hold_the_same_triples(built: Path) -> None:
+def test_turtle_and_trig_hold_the_same_triples(built: Path) -> None:
     ttl = rdflib.Graph().parse(built / "graph.ttl", format="turtle")
     ds = rdflib.Dataset()
-    ds.parse(built / "graph.nq", format="nquads")
+    ds.parse(built / "graph.trig", format="trig")
     union = rdflib.Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         union.add((s, p, o))
@@ -46,12 +46,46 @@ def test_turtle_and_nquads_hold_the_same_triples(built: Path) -> None:
 
 def test_every_named_graph_is_a_source_document(built: Path) -> None:
     ds = rdflib.Dataset()
-    ds.parse(built / "graph.nq", format="nquads")
+    ds.parse(built / "graph.trig", format="trig")
     ttl = rdflib.Graph().parse(built / "graph.ttl", format="turtle")
     kg = rdflib.Namespace("https://w3id.org/kgraph/ontology#")
     docs = set(ttl.subjects(rdflib.RDF.type, kg.SourceDocument))
     graphs = {c for _, _, _, c in ds.quads((None, None, None, None))}
     assert graphs == docs and len(docs) == len(list(EXAMPLES.iterdir()))
+
+
+def test_provenance_describes_facts_of_the_graph_in_their_documents(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    built = tmp_path / "out"
+    kgraph.build([EXAMPLES, EXAMPLES.parent / "structured"], built)
+    store = ox.Store()
+    store.bulk_load(path=str(built / "provenance.trig"), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(built / "graph.ttl"), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    rows = list(store.query("""
+        PREFIX kg: <https://w3id.org/kgraph/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?doc ?s ?p ?o ?confidence ?text WHERE {
+          GRAPH ?doc { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                           kg:confidence ?confidence ; kg:extractor ?by . OPTIONAL { ?st kg:spanText ?text } }
+        }"""))
+    assert len(rows) >= 8
+    for doc, s, p, o, confidence, text in rows:
+        assert store.query("ASK { ?s ?p ?o . ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc }",
+                           substitutions={ox.Variable("s"): s, ox.Variable("p"): p, ox.Variable("o"): o,
+                                          ox.Variable("doc"): doc}), (s, p, o, doc)
+        assert confidence.datatype.value.endswith("#decimal") and 0 <= float(confidence.value) <= 1
+        assert text is None or text.value.strip()
+
+
+def test_a_build_removes_the_n_quads_files_of_earlier_versions(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("graph.nq", "provenance.nq"):
+        (out / name).write_text("<urn:x> <urn:y> <urn:z> <urn:old> .\n", encoding="utf-8")
+    kgraph.build([EXAMPLES / "listing-safety.txt"], out)
+    assert not (out / "graph.nq").exists() and not (out / "provenance.nq").exists()
+    assert (out / "graph.trig").stat().st_size > 0 and (out / "provenance.trig").exists()
 
 
 def test_graphml_reads_back_with_type_and_label_on_every_node(built: Path) -> None:

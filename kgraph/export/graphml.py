@@ -9,7 +9,7 @@ temporary files (this writer's own, and the pieces other processes wrote for a
 parallel build) and the header written in front of them on close.
 
 Text that XML 1.0 cannot hold (most C0 control characters, lone surrogates,
-U+FFFE/U+FFFF) is replaced by U+FFFD here, and only here: Turtle and N-Quads keep
+U+FFFE/U+FFFF) is replaced by U+FFFD here, and only here: Turtle and TriG keep
 the exact string.
 """
 

@@ -1,4 +1,4 @@
-"""RDF writers: Turtle (graph.ttl) and N-Quads (graph.nq), streamed line by line.
+"""RDF writers: Turtle (graph.ttl), TriG (graph.trig) and N-Quads, streamed block by block.
 
 Written by hand rather than through rdflib because rdflib holds ~1.3 KB per triple
 and writes ~27k triples/s (PERF-NOTES.md); these writers stream sorted triples
@@ -214,23 +214,28 @@ def turtle_header(prefixes: dict[str, str] | None = None) -> str:
 
 
 class BlockWriter:
-    """Streams builder blocks into graph.ttl and graph.nq at once.
+    """Streams builder blocks into graph.ttl and graph.trig at once.
 
-    Turtle: one paragraph per subject, lists inline. N-Quads: each fact once per
-    source document. Both come from one pass over a block's facts, so each object
-    is classified and quoted once (an abstract is the longest text of a build and
-    would otherwise be scanned twice).
+    Turtle: one paragraph per subject, lists inline. TriG: the same paragraph in
+    the named graph of the document that said it, ``doc:... { ... }``, one graph
+    section per subject. A subject whose facts all come from one document (nearly
+    every one) reuses its Turtle text, so the quads cost one more write rather
+    than a second rendering, and graph.trig is about the size of graph.ttl (N-Quads
+    spelled every IRI out in full on every line: 3.3 times the bytes). A subject
+    said by several documents gets one section per document holding the facts
+    that document said.
     """
 
-    def __init__(self, turtle: TextIO, nquads: TextIO, prefixes: dict[str, str] | None = None, *,
+    def __init__(self, turtle: TextIO, trig: TextIO, prefixes: dict[str, str] | None = None, *,
                  header: bool = True) -> None:
-        """`header=False` continues a Turtle document whose @prefix lines are already
-        written (a part of a parallel build, or the blocks after the parts)."""
+        """`header=False` continues documents whose @prefix lines are already written
+        (a part of a parallel build, or the blocks after the parts)."""
         self.turtle = turtle
-        self.nquads = nquads
+        self.trig = trig
         self.short = _Abbreviator(PREFIXES if prefixes is None else prefixes)
         if header:
             turtle.write(turtle_header(prefixes))
+            trig.write(turtle_header(prefixes))
 
     def block(self, block: Block) -> int:
         """Write one block and return the number of triples in it (an rdf:List of n
@@ -239,45 +244,32 @@ class BlockWriter:
         short = self.short
         short_iri = short.iri
         known = short.cache  # IRI -> its Turtle form; looked up here to save a call per object
-        subject = block.subject
-        s = nt_term(subject)
-        ttl = ["\n", short(subject)]
-        nq: list[str] = []
+        facts = block.facts
+        triples = len(facts)
+        ttl = [short(block.subject)]
+        texts: list[str] = []  # each fact's object as written, for a subject said by several documents
+        graph = facts[0][2] if facts else ()
+        shared = len(graph) == 1  # every fact so far comes from this one document
         last = None
-        triples = len(block.facts)
-        for p, o, sources in block.facts:
+        for p, o, sources in facts:
             kind = type(o)
             if kind is IRI or kind is str:
-                nt = f"<{o}>"
                 text = known.get(o) or short_iri(o)
             elif kind is Literal:
-                nt = quote(o.value)
+                text = quote(o.value)
                 lang, datatype = o.lang, o.datatype
                 if lang and _LANG.match(lang):
-                    nt = text = f"{nt}@{lang}"
+                    text = f"{text}@{lang}"
                 elif datatype and datatype != XSD_STRING:
-                    text = f"{nt}^^<{datatype}>" if lang else f"{nt}^^{short_iri(datatype)}"
-                    nt = f"{nt}^^<{datatype}>"
-                else:
-                    text = nt
+                    text = f"{text}^^<{datatype}>" if lang else f"{text}^^{short_iri(datatype)}"
             elif kind is Collection:
                 text = "( " + " ".join(short(i) for i in o.items) + " )"
-                list_lines = _list_lines(o)
-                triples += len(list_lines)
-                for g in sources:
-                    nq.append(f"{s} <{p}> _:{o.stem}n0 <{g}> .")
-                    nq.extend(f"{line}<{g}> ." for line in list_lines)
-                nt = ""
+                triples += 2 * len(o.items)
             else:
-                nt = nt_term(o)
                 text = short(o)
-            if nt:
-                if len(sources) == 1:
-                    nq.append(f"{s} <{p}> {nt} <{sources[0]}> .")
-                else:
-                    head = f"{s} <{p}> {nt} <"
-                    for g in sources:
-                        nq.append(f"{head}{g}> .")
+            texts.append(text)
+            if shared and sources != graph:
+                shared = False
             if p == last:
                 ttl.append(f" ,\n        {text}")
             else:
@@ -289,23 +281,37 @@ class BlockWriter:
                 ttl.append(verb + text)
                 last = p
         ttl.append(" .\n" if last is not None else "\n")
-        self.turtle.write("".join(ttl))
-        if nq:
-            nq.append("")
-            self.nquads.write("\n".join(nq))
+        paragraph = "".join(ttl)
+        self.turtle.write("\n" + paragraph)
+        if shared:
+            self.trig.write(f"\n{short_iri(graph[0])} {{\n{paragraph}}}\n")
+        elif facts:
+            self.trig.write(self._sections(block, texts))
         return triples
 
-
-_FIRST, _REST, _NIL = f"<{RDF}first>", f"<{RDF}rest>", f"<{RDF}nil>"
-
-
-def _list_lines(coll: Collection) -> list[str]:
-    """Collection.triples() in N-Triples form, each line short of its graph and final dot."""
-    stem, items = coll.stem, coll.items
-    lines = []
-    last = len(items) - 1
-    for i, item in enumerate(items):
-        node = f"_:{stem}n{i}"
-        lines.append(f"{node} {_FIRST} {nt_term(item)} ")
-        lines.append(f"{node} {_REST} {_NIL if i == last else f'_:{stem}n{i + 1}'} ")
-    return lines
+    def _sections(self, block: Block, texts: list[str]) -> str:
+        """The TriG of a subject said by several documents: a section per document with
+        the facts it said. Lists are written with their blank-node labels (as
+        rdf:first / rdf:rest triples), so that every section names the same list."""
+        short, short_iri = self.short, self.short.iri
+        subject = short(block.subject)
+        out = []
+        for g in sorted({g for _, _, sources in block.facts for g in sources}):
+            lines = []
+            lists = []
+            for (p, o, sources), text in zip(block.facts, texts):
+                if g not in sources:
+                    continue
+                if type(o) is Collection:
+                    text = f"_:{o.stem}n0"
+                    lists.append(o)
+                lines.append(f"    {'a' if p == _RDF_TYPE else short_iri(p)} {text}")
+            body = " ;\n".join(lines)
+            out.append(f"\n{short_iri(g)} {{\n{subject}\n{body} .\n")
+            for coll in lists:
+                last = len(coll.items) - 1
+                out.extend(f"_:{coll.stem}n{i} rdf:first {short(item)} ; rdf:rest "
+                           f"{'rdf:nil' if i == last else f'_:{coll.stem}n{i + 1}'} .\n"
+                           for i, item in enumerate(coll.items))
+            out.append("}\n")
+        return "".join(out)
