@@ -19,6 +19,20 @@ def test_clean_space_is_the_regex_definition() -> None:
         assert clean_space(text) == re.sub(r"\s+", " ", text).strip()
 
 
+def test_clean_space_fast_path_holds_for_every_printable_character() -> None:
+    """clean_space returns printable text with single inner spaces as it is: that is right
+    only while str.split() breaks at no printable character but the ASCII space."""
+    breaking = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable() and c != " "
+                and len(f"a{c}a".split()) != 1]
+    assert breaking == []
+    rng = random.Random(1)
+    alphabet = list("ab é.,") + ["\u00e9", "\u4e2d", "\U0001f600"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert clean_space(text) == re.sub(r"\s+", " ", text).strip()
+        assert type(clean_space(text)) is str
+
+
 def test_name_key_is_the_regex_definition() -> None:
     rng = random.Random(0)
     alphabet = [chr(i) for i in range(128)] + ["é", "Ω", "ß", "İ", "ﬁ", "²"]
