@@ -35,6 +35,7 @@ _LABEL = NS["rdfs"] + "label"
 _DERIVED = NS["prov"] + "wasDerivedFrom"
 _XSD = NS["xsd"]
 _INT = {_XSD + "integer", _XSD + "int", _XSD + "long"}
+_BOOLEAN = _XSD + "boolean"
 _MARKUP = re.compile('[&<>"]')
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -65,15 +66,6 @@ def _attr(text: str) -> str:
     if text.isprintable() and not _MARKUP.search(text):
         return f'"{text}"'
     return '"' + _text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
-
-
-def _value(lit: Literal) -> tuple[str, str]:
-    """(GraphML attr.type, text) for a literal."""
-    if lit.datatype in _INT:
-        return "long", lit.value
-    if lit.datatype == _XSD + "boolean":
-        return "boolean", lit.value
-    return "string", lit.value
 
 
 class _LocalNames(dict):
@@ -138,12 +130,15 @@ class GraphMLWriter:
         for p, o, _ in block.facts:
             kind_of_o = type(o)
             if p == _RDF_TYPE:
-                types.append(local_name(o))
+                types.append(names[o])
             elif kind_of_o is Literal:
+                text = o.value
                 if p == _LABEL:
-                    label = o.value
+                    label = text
                     continue
-                kind, text = _value(o)
+                datatype = o.datatype  # the GraphML type of the literal, inline: this runs for every literal
+                kind = "string" if datatype is None else "long" if datatype in _INT \
+                    else "boolean" if datatype == _BOOLEAN else "string"
                 name = names[p]
                 if name in attrs:
                     attrs[name].append(text)
@@ -168,20 +163,23 @@ class GraphMLWriter:
         if not types:
             return types, edges
         data = [("label", label or local_name(block.subject)), ("type", "|".join(sorted(types)))]
+        declared = self._node_keys
         for name in sorted(attrs):
             values = attrs[name]
-            if len(values) == 1:
-                self._key(name, kinds[name])
-                data.append((name, values[0]))
-            else:
-                self._key(name, "string")
-                data.append((name, JOIN.join(sorted(values))))
+            kind = kinds[name] if len(values) == 1 else "string"
+            if declared.get(name) != kind:
+                self._key(name, kind)
+            data.append((name, values[0] if len(values) == 1 else JOIN.join(sorted(values))))
         if sources:
-            self._key("sources", "string")
+            if declared.get("sources") != "string":
+                self._key("sources", "string")
             data.append(("sources", JOIN.join(sorted(sources))))
         subject = _attr(block.subject)
         lines = [f"    <node id={subject}>"]
-        lines += [f'      <data key="n_{name}">{_text(text)}</data>' for name, text in data]
+        # _text(text), with its common case (nothing to escape or replace) tested inline
+        lines += [f'      <data key="n_{name}">'
+                  f'{text if text.isprintable() and "&" not in text and "<" not in text and ">" not in text else _text(text)}'
+                  f'</data>' for name, text in data]
         lines.append("    </node>")
         self.nodes += 1
         edges.sort()
