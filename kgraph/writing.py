@@ -297,7 +297,9 @@ def _write_entities(number: int) -> _Piece:
 
 
 def _fork_map(function: Callable, items: Sequence, shared: dict[str, object]) -> list[_Piece]:
-    """`function` over `items`, each in a forked process (here, when there is one item or no fork)."""
+    """`function` over `items`: the first here, each other one in a forked process
+    (all here when there is no fork). Doing the first item in this process, which
+    would otherwise only wait, spares a process and the pickling of its piece."""
     import gc
     import multiprocessing
 
@@ -311,8 +313,11 @@ def _fork_map(function: Callable, items: Sequence, shared: dict[str, object]) ->
         # view: a collection in a worker would otherwise walk it all and copy every page.
         gc.freeze()
         try:
-            with ProcessPoolExecutor(max_workers=len(items), mp_context=multiprocessing.get_context("fork")) as pool:
-                return list(pool.map(function, items))
+            with ProcessPoolExecutor(max_workers=len(items) - 1,
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                others = [pool.submit(function, item) for item in items[1:]]  # forked before we start
+                first = function(items[0])
+                return [first] + [future.result() for future in others]
         finally:
             gc.unfreeze()
     finally:
