@@ -62,8 +62,9 @@ def graph_file(target: str | os.PathLike[str]) -> Path:
 
 def write_store(out_dir: str | os.PathLike[str], quads: str | os.PathLike[str],
                 turtle: str | os.PathLike[str] | None = None) -> Path:
-    """Bulk-load graph.trig (named graphs; a .nq file is read as N-Quads) and graph.ttl (the default graph, each triple once)
-    into DIR/store, replacing any earlier store only once it is complete.
+    """Bulk-load graph.trig (named graphs; a .nq file is read as N-Quads) and graph.ttl
+    (the default graph, each triple once) into DIR/store, replacing any earlier store
+    only once it is complete.
 
     Loading the Turtle file is about three times faster than copying the named
     graphs into the default graph with a SPARQL update."""

@@ -1,9 +1,10 @@
 """Pass 2 of a build: spooled records -> graph blocks -> graph.ttl, graph.trig, graph.graphml, provenance.trig.
 
 Papers are most of the work and each needs only the settled resolution, so the
-spools are shared out, in order, among forked worker processes (which inherit
-the resolution instead of receiving a copy). Each part writes its own piece of
-every file and sends back what needs all the parts: its counts, its page
+spools are shared out, in order, among parts: the building process writes the
+first, forked worker processes the others (they inherit the resolution instead
+of receiving a copy). Each part writes its own piece of every file and sends
+back what needs all the parts: its counts, its page
 candidates, the entity facts it saw and the records of papers merged from
 several records. The building process joins the pieces in part order and
 writes the merged papers; then the entities, in IRI order, are cut into slices
@@ -183,14 +184,14 @@ class _Files:
         self.tally.block(block, triples, types, edges)
 
     def flush(self) -> None:
-        """Before a run of workers: the first of them appends to these files itself."""
+        """Before a run of parts: the first part appends to these files itself."""
         for fh in (self.ttl, self.trig, self.prov):
             fh.flush()
 
     def join(self, piece: _Piece) -> None:
         """Append a worker's piece of every file (and its counts) after what is written so far."""
         for fh, name in ((self.ttl, "graph.ttl"), (self.trig, "graph.trig"), (self.prov, "provenance.trig")):
-            if not piece.suffix:  # written in place by the run's first worker: move past it
+            if not piece.suffix:  # written in place as the run's first part: move past it
                 fh.seek(0, os.SEEK_END)
                 continue
             path = self.folder / f"{name}{piece.suffix}"
@@ -247,12 +248,12 @@ def _plan_parts(sources: Sequence[SpooledSource], jobs: int) -> list[_Part]:
     return parts
 
 
-# What forked workers inherit: set just before a pool starts, cleared after.
+# What the parts read (forked workers inherit it): set just before a run of parts, cleared after.
 _SHARED: dict[str, object] = {}
 
 
 def _piece_files(suffix: str, tally: Tally) -> _Files:
-    """The files a worker writes: pieces to be joined, or for the first worker of a run
+    """The files a part is written into: pieces to be joined, or for the first part of a run
     (suffix ""), the whole graph's files, appended to in place: nothing to copy for it."""
     return _Files(_SHARED["work"], _SHARED["doc_paths"], tally, suffix=suffix, header=False,  # type: ignore[arg-type]
                   append=not suffix)
@@ -265,7 +266,7 @@ def _finish_piece(files: _Files, suffix: str, **extra) -> _Piece:
 
 
 def _write_papers(part: _Part) -> _Piece:
-    """Write one part's papers; runs in a forked worker."""
+    """Write one part's papers (in this process for the first part, else in a forked worker)."""
     suffix = f".part{part.number}" if part.number else ""
     files = _piece_files(suffix, Tally(_SHARED["budget"]))  # type: ignore[arg-type]
     try:
@@ -279,9 +280,12 @@ def _write_papers(part: _Part) -> _Piece:
 
 
 def _write_entities(number: int) -> _Piece:
-    """Write one slice of the entity rows; runs in a forked worker that inherited the emitter."""
+    """Write one slice of the entity rows (the first in this process, the others in
+    forked workers that inherited the emitter)."""
     suffix = f".entities{number}" if number else ""
     tally = Tally(_SHARED["budget"])  # type: ignore[arg-type]
+    # Every in-degree, known now. Each slice pops its own subjects' counts: the slices
+    # are disjoint, and the workers were forked with the counter whole.
     tally.degree = _SHARED["degree"]  # type: ignore[assignment]
     tally.count_edges = False
     files = _piece_files(suffix, tally)
