@@ -40,8 +40,12 @@ def extract_artifacts(record: PaperRecord, vocabulary: Vocabulary) -> list[Menti
             if (c.key, c.kind, c.role) in seen:
                 continue  # one fact per name and role; the first span is its evidence
             seen.add((c.key, c.kind, c.role))
-            out.append(Mention(name=c.name, kind=c.kind, role=c.role, start=c.start, end=c.end, field=fld,
-                               extractor=f"{NAME}:{c.rule or c.source}", confidence=c.confidence or 0.5))
+            # Constructed without validation: every value is the analysis's own (kinds were
+            # checked when the vocabulary was loaded), this runs for every name found, and
+            # the spooled record is validated again when pass 2 reads it.
+            out.append(Mention.model_construct(name=c.name, kind=c.kind, role=c.role, start=c.start, end=c.end,
+                                               field=fld, extractor=f"{NAME}:{c.rule or c.source}",
+                                               confidence=c.confidence or 0.5))
             if c.org:
                 out.append(Relation(subject=c.name, subject_kind=c.kind, predicate="developedBy", object=c.org,
                                     object_kind="organization", start=c.org_span[0], end=c.end, field=fld,

@@ -245,7 +245,7 @@ def _text(value: Any) -> str | None:
     """A string field with white space collapsed; None for missing, null or empty."""
     if not isinstance(value, str):
         return None
-    return " ".join(value.split()) or None  # what clean_space does, without a regex per field
+    return clean_space(value) or None
 
 
 def clean_doi(doi: str | None) -> str | None:
