@@ -176,10 +176,10 @@ class GraphMLWriter:
             data.append(("sources", JOIN.join(sorted(sources))))
         subject = _attr(block.subject)
         lines = [f"    <node id={subject}>"]
-        # _text(text), with its common case (nothing to escape or replace) tested inline
-        lines += [f'      <data key="n_{name}">'
-                  f'{text if text.isprintable() and "&" not in text and "<" not in text and ">" not in text else _text(text)}'
-                  f'</data>' for name, text in data]
+        for name, text in data:
+            if not (text.isprintable() and "&" not in text and "<" not in text and ">" not in text):
+                text = _text(text)  # only then: most text has nothing to escape or replace
+            lines.append(f'      <data key="n_{name}">{text}</data>')
         lines.append("    </node>")
         self.nodes += 1
         edges.sort()
