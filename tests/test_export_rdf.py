@@ -1,4 +1,4 @@
-"""The Turtle and N-Quads writers: escaping, lists, named graphs, determinism."""
+"""The Turtle, TriG and N-Quads writers: escaping, lists, named graphs, determinism."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ DOC_A = "https://w3id.org/kgraph/id/doc/aaaa"
 DOC_B = "https://w3id.org/kgraph/id/doc/bbbb"
 TITLE = "http://purl.org/dc/terms/title"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+NS_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 HOSTILE = [
     'quote " and triple """ quotes',
@@ -132,3 +133,69 @@ def test_output_order_is_independent_of_insertion_order() -> None:
     assert _turtle(g1) == _turtle(g2)
     assert _nquads(g1) == _nquads(g2)
     assert list(turtle_lines(g1.triples()))[0].startswith("@prefix")
+
+
+# --------------------------------------------------------------------------- BlockWriter (graph.ttl + graph.trig)
+
+
+def _write_blocks(blocks: list) -> tuple[str, str]:
+    from kgraph.export.rdf import BlockWriter
+
+    ttl, trig = io.StringIO(), io.StringIO()
+    writer = BlockWriter(ttl, trig)
+    for block in blocks:
+        writer.block(block)
+    return ttl.getvalue(), trig.getvalue()
+
+
+def _graphs(trig: str) -> dict[str, rdflib.Graph]:
+    ds = rdflib.Dataset().parse(data=trig, format="trig")
+    out: dict[str, rdflib.Graph] = {}
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        out.setdefault(str(g), rdflib.Graph()).add((s, p, o))
+    return out
+
+
+def test_trig_sections_hold_what_each_document_said() -> None:
+    """A subject said by two documents: one section each, the list named alike in both."""
+    from kgraph.graph import Block, Collection, fact_sort_key
+
+    people = (IRI("https://w3id.org/kgraph/id/person/a"), IRI("https://w3id.org/kgraph/id/person/b"))
+    both, only_a = (DOC_A, DOC_B), (DOC_A,)
+    facts = [
+        (RDF + "type", IRI("https://w3id.org/kgraph/ontology#Paper"), both),
+        (TITLE, Literal('Said by "A" only\n'), only_a),
+        ("https://w3id.org/kgraph/ontology#authorList", Collection("alx", people, ("A", "B")), both),
+        ("http://purl.org/dc/terms/creator", people[0], both),
+        ("https://w3id.org/kgraph/ontology#authorCount", Literal("2", NS_XSD + "integer"), (DOC_B,)),
+    ]
+    single = Block(IRI(f"{EX}one"), sorted([(RDF + "type", IRI("https://w3id.org/kgraph/ontology#Paper"), only_a),
+                                            (TITLE, Literal("one"), only_a)], key=fact_sort_key))
+    ttl, trig = _write_blocks([Block(IRI(f"{EX}two"), sorted(facts, key=fact_sort_key)), single])
+    merged = rdflib.Graph().parse(data=ttl, format="turtle")
+    graphs = _graphs(trig)
+    assert set(graphs) == {DOC_A, DOC_B}
+    union = rdflib.Graph()
+    for g in graphs.values():
+        for t in g:
+            union.add(t)
+    assert isomorphic(union, merged)
+    two = rdflib.URIRef(f"{EX}two")
+    assert {str(o) for o in graphs[DOC_A].objects(two, rdflib.URIRef(TITLE))} == {'Said by "A" only\n'}
+    assert not list(graphs[DOC_B].objects(two, rdflib.URIRef(TITLE)))
+    assert list(graphs[DOC_B].objects(two, rdflib.URIRef("https://w3id.org/kgraph/ontology#authorCount")))
+    for doc in (DOC_A, DOC_B):  # the list, in order, in both documents' graphs
+        head = graphs[doc].value(two, rdflib.URIRef("https://w3id.org/kgraph/ontology#authorList"))
+        assert [str(x) for x in rdflib.collection.Collection(graphs[doc], head)] == [str(p) for p in people]
+    # pyoxigraph reads it too: in DOC_A 4 facts and 4 list statements of `two` and the 2 of `one`; in DOC_B 4 + 4
+    assert len(list(ox.parse(input=trig.encode("utf-8"), format=ox.RdfFormat.TRIG))) == 18
+
+
+def test_trig_of_a_one_document_subject_is_its_turtle_paragraph() -> None:
+    from kgraph.graph import Block
+
+    block = Block(IRI(f"{EX}p"), [(RDF + "type", IRI("https://w3id.org/kgraph/ontology#Paper"), (DOC_A,)),
+                                  (TITLE, Literal("t"), (DOC_A,))])
+    ttl, trig = _write_blocks([block])
+    paragraph = ttl.split("\n\n", 1)[1]
+    assert trig.endswith(f"\ndoc:aaaa {{\n{paragraph}}}\n")
