@@ -175,7 +175,7 @@ class _Files:
         self.prov = open(folder / f"provenance.trig{suffix}", mode, encoding="utf-8", newline="\n")
         self.rdf = BlockWriter(self.ttl, self.trig, header=header)
         self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths)
-        self.evidence = EvidenceWriter(self.prov, self.rdf.short.iri, header=header)
+        self.evidence = EvidenceWriter(self.prov, self.rdf, header=header)
         self.tally = tally
 
     def emit(self, block: Block) -> None:

@@ -14,12 +14,11 @@ what it describes, for parallel parts to agree).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from typing import TextIO
 
 from kgraph.builder import Evidence
-from kgraph.export.rdf import quote, turtle_header
+from kgraph.export.rdf import BlockWriter, quote
 
 __all__ = ["EvidenceWriter"]
 
@@ -31,14 +30,14 @@ class EvidenceWriter:
     statement (parts of a build are written in parallel and joined).
     """
 
-    def __init__(self, out: TextIO, short: Callable[[str], str], *, header: bool = True) -> None:
-        """`short` abbreviates an IRI to a prefixed name (BlockWriter's, whose prefixes
-        the header declares); `header=False` continues a file that has them."""
+    def __init__(self, out: TextIO, rdf: BlockWriter, *, header: bool = True) -> None:
+        """IRIs are abbreviated as `rdf` abbreviates them (its cache is shared), under
+        its @prefix lines; `header=False` continues a file that has them."""
         self.out = out
-        self.short = short
+        self.short = rdf.short.iri
         self.count = 0
         if header:
-            out.write(turtle_header())
+            out.write(rdf.header)
 
     def write(self, e: Evidence) -> None:
         """One reified statement, formatted as one string (this runs for every

@@ -233,9 +233,10 @@ class BlockWriter:
         self.turtle = turtle
         self.trig = trig
         self.short = _Abbreviator(PREFIXES if prefixes is None else prefixes)
+        self.header = turtle_header(prefixes)  # the @prefix lines self.short abbreviates to
         if header:
-            turtle.write(turtle_header(prefixes))
-            trig.write(turtle_header(prefixes))
+            turtle.write(self.header)
+            trig.write(self.header)
 
     def block(self, block: Block) -> int:
         """Write one block and return the number of triples in it (an rdf:List of n
