@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +123,7 @@ def read_all(
     jobs: int | None = None,
     scheduler: str | None = None,
     progress: BuildProgress | None = None,
+    meanwhile: Callable[[], None] | None = None,
     debug: bool,
 ) -> list[SpooledSource]:
     """Pass 1: read, extract and spool every input; index what resolution needs.
@@ -131,6 +132,7 @@ def read_all(
     A document whose hash an earlier build (`previous`) already read is reused as
     is. Large chunkable documents (and, with the Dask engine, every document) are
     read by worker tasks; the keys come back and are indexed in document order.
+    `meanwhile` is run by this process while local workers read (see run_tasks).
     """
     known = {s.content_hash: s for s in previous}
     planned: dict[str, _Planned] = {}
@@ -161,7 +163,7 @@ def read_all(
                                   tuple(vocab), extract, chunk))
     progress = progress or BuildProgress(enabled=False)
     progress.reading(sum(_size(planned[h].path) for h in order if planned[h].cached is None))
-    results = run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler)
+    results = run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler, meanwhile=meanwhile)
     sources: list[SpooledSource] = []
     for content_hash in order:
         plan = planned[content_hash]

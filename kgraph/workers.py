@@ -106,8 +106,12 @@ def run_task(task: Task) -> TaskResult:
 
 
 def run_tasks(tasks: Sequence[Task], *, engine: str = "local", jobs: int | None = None,
-              scheduler: str | None = None) -> Iterator[TaskResult]:
-    """Results of `tasks`, in their order, as they come: in-process, a local process pool, or Dask."""
+              scheduler: str | None = None, meanwhile: Callable[[], None] | None = None) -> Iterator[TaskResult]:
+    """Results of `tasks`, in their order, as they come: in-process, a local process pool, or Dask.
+
+    `meanwhile` is run once the local pool's workers have started on the tasks, for
+    work of the building process that would otherwise wait (it is not run elsewhere).
+    """
     if not tasks:
         return
     if engine == "dask":
@@ -121,7 +125,10 @@ def run_tasks(tasks: Sequence[Task], *, engine: str = "local", jobs: int | None 
     import multiprocessing
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(run_task, tasks)
+        results = pool.map(run_task, tasks)  # every task submitted: the workers are forked and busy
+        if meanwhile is not None:
+            meanwhile()
+        yield from results
 
 
 def _run_on_dask(tasks: Sequence[Task], scheduler: str | None) -> list[TaskResult]:

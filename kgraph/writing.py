@@ -27,7 +27,7 @@ from kgraph.export.graphml import GraphMLWriter
 from kgraph.export.provenance import EvidenceWriter
 from kgraph.export.rdf import BlockWriter
 from kgraph.fileio import splice
-from kgraph.graph import IRI, Block, KnowledgeGraph
+from kgraph.graph import IRI, Block
 from kgraph.iris import ID_BASE
 from kgraph.models import PaperRecord
 from kgraph.report import BuildReport
@@ -120,16 +120,14 @@ class Tally:
 
     def page_view(self):
         """The candidates as a networkx view, edges to nodes outside them dropped."""
-        from kgraph.export.nxgraph import to_networkx
+        from kgraph.export.nxgraph import blocks_to_networkx
 
-        candidates = [b for _, _, b in sorted(self.heap, key=lambda item: item[1])] + self.documents
+        candidates = [b for _, _, b in self.heap] + self.documents
         keep = {b.subject for b in candidates}
-        graph = KnowledgeGraph()
-        for block in candidates:
-            facts = [(p, o, srcs) for p, o, srcs in block.facts
-                     if not (isinstance(o, IRI) and o.startswith(ID_BASE) and o not in keep)]
-            graph.add_block(Block(block.subject, facts))
-        return to_networkx(graph)
+        return blocks_to_networkx(
+            Block(block.subject, [(p, o, srcs) for p, o, srcs in block.facts
+                                  if not (isinstance(o, IRI) and o.startswith(ID_BASE) and o not in keep)])
+            for block in candidates)
 
 
 class _Rev(str):

@@ -18,15 +18,16 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from typing import IO
-
-import networkx as nx
+from typing import IO, TYPE_CHECKING
 
 from kgraph.export.nxgraph import JOIN, local_name
 from kgraph.fileio import splice
 from kgraph.graph import Block, Collection, Literal
 from kgraph.iris import ID_BASE
 from kgraph.vocab import NS
+
+if TYPE_CHECKING:  # networkx is imported where a networkx view is written: the streaming writer
+    import networkx as nx  # of a build never needs it, and importing it costs 0.1 s
 
 __all__ = ["GraphMLWriter", "write_graphml", "xml_safe"]
 
@@ -232,6 +233,8 @@ class GraphMLWriter:
 
 def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write a networkx view (from to_networkx) as GraphML; every attribute is a scalar."""
+    import networkx as nx
+
     for _, data in g.nodes(data=True):
         for key, value in data.items():
             if value is None or isinstance(value, (list, dict, set, tuple)):

@@ -8,19 +8,23 @@ values are joined with " | ", an author list becomes the names in order.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from kgraph.graph import BNode, KnowledgeGraph, Literal
+from kgraph.graph import IRI, Block, BNode, Collection, KnowledgeGraph, Literal
 from kgraph.vocab import NS
 
-__all__ = ["to_networkx", "local_name", "JOIN"]
+if TYPE_CHECKING:  # imported by to_networkx: the GraphML writer uses this module's names
+    import networkx as nx  # without networkx, which takes 0.1 s to import
+
+__all__ = ["to_networkx", "blocks_to_networkx", "local_name", "JOIN"]
 
 JOIN = " | "
 RDF = NS["rdf"]
 _INTEGER = {NS["xsd"] + "integer", NS["xsd"] + "int", NS["xsd"] + "long"}
 _BOOLEAN = NS["xsd"] + "boolean"
+_RDF_TYPE = RDF + "type"
 
 
 @lru_cache(maxsize=4096)
@@ -43,13 +47,44 @@ def _scalar(lit: Literal) -> str | int | bool:
 
 def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     """A MultiDiGraph keyed by IRI with `label`, `type`, literal attributes and `sources`."""
-    types = graph.types()
+    return _view(graph.triples(), graph.types())
+
+
+def blocks_to_networkx(blocks: Iterable[Block]) -> nx.MultiDiGraph:
+    """to_networkx of the graph holding `blocks` (one per subject), without building
+    that graph and sorting its triples. A block's facts come in fact order, which the
+    view cannot tell from the graph's triple order; the blocks may come in any order,
+    as nodes are added sorted and a node's edges all come from its own block."""
+    ordered = list(blocks)
+    types: dict[IRI | BNode, set[str]] = {}
+    for block in ordered:
+        for p, o, _ in block.facts:
+            if p == _RDF_TYPE:
+                types.setdefault(block.subject, set()).add(str(o))
+
+    def triples() -> Iterator[tuple[IRI | BNode, str, object]]:
+        for block in ordered:
+            s = block.subject
+            for p, o, _ in block.facts:
+                if isinstance(o, Collection):
+                    yield s, p, o.nodes()[0]
+                    yield from o.triples()
+                else:
+                    yield s, p, o
+
+    return _view(triples(), types)
+
+
+def _view(triples: Iterable[tuple], types: dict[IRI | BNode, set[str]]) -> nx.MultiDiGraph:
+    """The view of `triples`, each subject's taken in predicate, object order."""
+    import networkx as nx
+
     labels: dict[str, str] = {}
     literals: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     edges: list[tuple[str, str, str]] = []
     lists: dict[BNode, dict[str, object]] = defaultdict(dict)
     list_heads: list[tuple[str, str, BNode]] = []
-    for s, p, o in graph.triples():
+    for s, p, o in triples:
         if isinstance(s, BNode):
             lists[s][p] = o
             continue
