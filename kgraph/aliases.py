@@ -42,12 +42,14 @@ class AliasTable:
 
     def organization(self, spelling: str) -> tuple[str, str | None]:
         """(resolution key, canonical name or None when the table does not know it)."""
-        known = self._orgs.get(name_key(spelling))
-        return (name_key(known), known) if known else (name_key(spelling), None)
+        key = name_key(spelling)
+        known = self._orgs.get(key)
+        return (name_key(known), known) if known else (key, None)
 
     def artifact(self, spelling: str) -> tuple[str, str | None]:
-        known = self._artifacts.get(name_key(spelling))
-        return (name_key(known), known) if known else (name_key(spelling), None)
+        key = name_key(spelling)
+        known = self._artifacts.get(key)
+        return (name_key(known), known) if known else (key, None)
 
     def artifact_key(self, spelling: str) -> str:
         return self.artifact(spelling)[0]

@@ -217,10 +217,12 @@ def _containment(small: tuple[int, ...], big_set: set[int], big: tuple[int, ...]
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "bin", "al"}
 
 
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
 def person_tokens(name: str) -> list[str]:
     """Folded name tokens in First ... Last order ("Alberti, Silas" -> [silas, alberti])."""
-    name = _first_last(name)
-    return re.findall(r"[a-z0-9]+", fold(name).replace("'", ""))
+    return _TOKEN.findall(fold(_first_last(name)).replace("'", ""))
 
 
 def _first_last(name: str) -> str:
@@ -233,12 +235,14 @@ def _first_last(name: str) -> str:
 
 
 def _person_key(name: str) -> tuple[str, str, str] | None:
-    """(first, middle initials, last) or None for a one-word name."""
-    tokens = person_tokens(name)
+    """(first, middle initials, last) of a name in First ... Last order; None for one word."""
+    tokens = _TOKEN.findall(fold(name).replace("'", ""))
     if len(tokens) < 2:
         return None
     first, last = tokens[0], tokens[-1]
-    middle = "".join(t[0] for t in tokens[1:-1] if t not in _PARTICLES)
+    if len(tokens) == 2:
+        return first, "", last
+    middle = "".join([t[0] for t in tokens[1:-1] if t not in _PARTICLES])
     return first, middle, last
 
 
@@ -447,15 +451,21 @@ class ResolutionIndex:
         sharing a sketch value; records that both carry identifiers never need it."""
         weak = [r for r in range(len(self._refs))
                 if not self._arxiv[r] and not self._doi[r] and self._sketch_len[r]]
+        if not weak:
+            return
         buckets: dict[int, list[int]] = defaultdict(list)
         for r in weak:
             for h in self._sketch(r):
                 buckets[h].append(r)
+        shared = buckets.keys()
         candidates: set[tuple[int, int]] = set()
         for r in range(len(self._refs)):
             if not self._sketch_len[r]:
                 continue
-            for h in self._sketch(r):
+            sketch = self._sketch(r)
+            if shared.isdisjoint(sketch):  # most records, when few are weak
+                continue
+            for h in sketch:
                 members = buckets.get(h)
                 if not members or len(members) > MAX_BUCKET:
                     continue
@@ -613,8 +623,12 @@ class Resolution:
 def _resolve_people(names: _Names, documents: list[str]) -> tuple[dict[str, Entity], dict[str, str]]:
     """Group person names; a name without middle initials joins the one variant that has them."""
     by_key: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    reordered: dict[str, str] = {}  # name -> its First Last form, where that differs
     for name in sorted(names.count):
-        key = _person_key(name)
+        shown = _first_last(name)
+        if shown != name:
+            reordered[name] = shown
+        key = _person_key(shown)
         by_key[key if key else ("", "", fold(name))].append(name)
     middled: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for key in by_key:
@@ -636,11 +650,11 @@ def _resolve_people(names: _Names, documents: list[str]) -> tuple[dict[str, Enti
     for key, members in sorted(groups.items()):
         spellings = {m: names.count[m] for m in members}
         if len(members) == 1:
-            label = _first_last(members[0])
+            label = reordered.get(members[0], members[0])
         else:
             display: Counter = Counter()
             for n, c in spellings.items():
-                display[_first_last(n)] += c
+                display[reordered.get(n, n)] += c
             label = _choose_label(display)
         iri = person_iri(label)
         while iri in entities:  # two people whose labels slug alike: keep them apart
@@ -665,10 +679,12 @@ def _resolve_names(names: _Names, canonical, make_iri, default_kind: str,
                    documents: list[str]) -> tuple[dict[str, Entity], dict[str, str]]:
     """Group (spelling, kind) entries by their canonical key."""
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    table_names: dict[str, str | None] = {}  # key -> the alias table's name for it
     for spelling, kind in sorted(names.count):
-        key, _ = canonical(spelling)
+        key, known = canonical(spelling)
         if key:
             groups[key].append((spelling, kind))
+            table_names.setdefault(key, known)
     entities: dict[str, Entity] = {}
     index: dict[str, str] = {}
     for key, members in sorted(groups.items()):
@@ -680,7 +696,7 @@ def _resolve_names(names: _Names, canonical, make_iri, default_kind: str,
             spellings[spelling] = spellings.get(spelling, 0) + n
             kinds[kind] = kinds.get(kind, 0) + n
             mask |= names.docs[(spelling, kind)]
-        known = canonical(members[0][0])[1]
+        known = table_names[key]
         label = known or _choose_label(spellings)
         if known:
             spellings.setdefault(known, 0)  # keep the table's name among the spellings
