@@ -60,6 +60,9 @@ MAX_BUCKET = 500
 #: Titles shorter than this (as letters and digits) are too generic to merge on alone.
 MIN_TITLE_KEY = 12
 
+#: For each joining rule, how many of a cluster's (arXiv id, DOI, title) must not differ.
+_CONFLICTS = {"arxiv-id": 0, "doi": 1, "title": 2}
+
 _WORD = re.compile(r"[a-z0-9]+")  # what a word is; _words() finds these faster
 _NO_HASH = 0xFFFFFFFF
 
@@ -424,12 +427,19 @@ class ResolutionIndex:
         return x
 
     def _join(self, rule: str, evidence: str, a: int, b: int) -> bool:
-        """Union two records' clusters unless they state different identities."""
+        """Union two records' clusters unless they state different identities.
+
+        Only identities weaker than the rule's own key can stand in the way: one arXiv
+        id is one paper whatever titles its versions carry, and the same DOI without
+        different arXiv ids is one too. (Kept apart, the two would still be named by
+        that id: two blocks for one subject.)
+        """
         ra, rb = self._find(a), self._find(b)
         if ra == rb:
             return False
         ia, ib = self._root_ids[ra], self._root_ids[rb]
-        if any(x and y and x != y for x, y in zip(ia, ib)):
+        checked = _CONFLICTS.get(rule, 3)  # how many of (arXiv id, DOI, title) may conflict
+        if any(x and y and x != y for x, y in zip(ia[:checked], ib[:checked])):
             return False
         lo, hi = (ra, rb) if ra < rb else (rb, ra)
         self._parent[hi] = lo

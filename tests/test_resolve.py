@@ -163,3 +163,21 @@ def test_sketch_equals_the_plain_3gram_mix() -> None:
         for size in (3, 30, len(vocabulary)):
             text = " ".join(rng.choice(vocabulary[-size:]) for _ in range(n))
             assert sketch(text) == plain(text)
+
+
+def test_one_arxiv_id_or_doi_is_one_paper_whatever_its_titles() -> None:
+    """Versions retitle papers; kept apart, both records would be named by the id (one
+    subject, two blocks)."""
+    res = resolve([("doc:a", _doc(PaperRecord(index=0, arxiv_id="2401.00001", title="A First Title for It"),
+                                  PaperRecord(index=1, doi="10.1/x", title="Some Journal Title Here"))),
+                   ("doc:b", _doc(PaperRecord(index=0, arxiv_id="2401.00001", title="The Retitled Second Version"),
+                                  PaperRecord(index=1, doi="10.1/X", title="A Different Title Entirely")))])
+    assert sorted(len(c.members) for c in res.papers) == [2, 2]
+    assert len({c.iri for c in res.papers}) == 2
+
+
+def test_one_title_with_two_dois_stays_two_papers() -> None:
+    title = "An Introduction to the Subject at Hand"
+    res = resolve([("doc:a", _doc(PaperRecord(index=0, doi="10.1/a", title=title))),
+                   ("doc:b", _doc(PaperRecord(index=0, doi="10.1/b", title=title)))])
+    assert len(res.papers) == 2
