@@ -1,15 +1,16 @@
 """Pass 2 of a build: spooled records -> graph blocks -> graph.ttl, graph.trig, graph.graphml, provenance.trig.
 
 Papers are most of the work and each needs only the settled resolution, so the
-spools are shared out, in order, among parts: the building process writes the
-first, forked worker processes the others (they inherit the resolution instead
-of receiving a copy). Each part writes its own piece of every file and sends
-back what needs all the parts: its counts, its page
-candidates, the entity facts it saw and the records of papers merged from
-several records. The building process joins the pieces in part order and
-writes the merged papers; then the entities, in IRI order, are cut into slices
-that forked workers write the same way. The files are the same whatever the
-number of processes.
+spools are cut, in order, into parts that the building process and forked
+workers (which inherit the resolution instead of receiving a copy) claim as
+they go: the building process from the front, writing straight into the files,
+the workers from the back, each part into its own pieces (see _Claims). A
+worker sends back what needs all the parts: its counts, its page candidates,
+the entity facts each part saw and the records of papers merged from several
+records. The building process joins the pieces in part order and writes the
+merged papers; then the entities, in IRI order, are cut into slices that are
+claimed and written the same way. The files are the same whatever the number
+of processes and whoever took which part.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ _DERIVED_NAME = "wasDerivedFrom"
 #: Below this many bytes of spooled records, pass 2 runs in the building process:
 #: starting workers would cost more than it saves.
 PARALLEL_THRESHOLD = 4 << 20
+
+#: Parts of pass 2 per process: the processes claim them as they go (see _Claims), so
+#: that one finishing early takes more, and a part is small enough that neither waits long.
+PARTS_PER_PROCESS = 4
 
 #: Above this many paper records pass 2 also runs in the building process alone. Each
 #: worker touches most of the resolution it inherits, and every object it touches
@@ -167,6 +172,7 @@ class _Files:
         """`append` continues the whole graph's files where they end (the first part of
         a parallel run, which needs no joining), instead of writing a piece."""
         self.folder = folder
+        self.append = append
         mode = "a" if append else "w"
         self.ttl = open(folder / f"graph.ttl{suffix}", mode, encoding="utf-8", newline="\n")
         self.trig = open(folder / f"graph.trig{suffix}", mode, encoding="utf-8", newline="\n")
@@ -198,7 +204,8 @@ class _Files:
                 splice(src, fh)
             os.unlink(path)
         self.graphml.insert(piece.graphml_body, piece.graphml_keys)
-        self.tally.absorb(piece.tally)
+        if piece.tally is not None:
+            self.tally.absorb(piece.tally)
 
     def close(self) -> None:
         for fh in (self.ttl, self.trig, self.prov):
@@ -211,7 +218,7 @@ class _Files:
 
 @dataclass
 class _Part:
-    """A run of consecutive spools, written by one process."""
+    """A run of consecutive spools, written by whichever process claims it."""
 
     number: int
     spools: list[tuple[int, int]]  # (source index, spool index)
@@ -220,14 +227,16 @@ class _Part:
 
 @dataclass
 class _Piece:
-    """What one worker wrote: its piece of each file, and what the building process needs of it."""
+    """What one process wrote of one or more parts: its piece of each file, and what the
+    building process needs of it."""
 
     suffix: str  # of its graph.ttl / graph.trig / provenance.trig pieces ("": appended in place)
     graphml_body: str
     graphml_keys: dict[str, str]
-    tally: Tally
+    tally: Tally | None  # None: counted in the tally of another piece of the same process
     entities: EntityFacts | None = None  # paper parts: what their papers said about entities
     merged: dict = field(default_factory=dict)  # paper parts: IRI -> [(doc, record)], papers of several records
+    number: int = 0  # of its (first) part
 
 
 def _plan_parts(sources: Sequence[SpooledSource], jobs: int) -> list[_Part]:
@@ -251,77 +260,155 @@ _SHARED: dict[str, object] = {}
 
 
 def _piece_files(suffix: str, tally: Tally) -> _Files:
-    """The files a part is written into: pieces to be joined, or for the first part of a run
-    (suffix ""), the whole graph's files, appended to in place: nothing to copy for it."""
+    """The files a part is written into: pieces to be joined, or for the parts the building
+    process takes (suffix ""), the whole graph's files, appended to in place: nothing to copy."""
     return _Files(_SHARED["work"], _SHARED["doc_paths"], tally, suffix=suffix, header=False,  # type: ignore[arg-type]
                   append=not suffix)
 
 
-def _finish_piece(files: _Files, suffix: str, **extra) -> _Piece:
+def _finish_piece(files: _Files, suffix: str, number: int, tally: Tally | None, **extra) -> _Piece:
     files.close()
     body, keys = files.graphml.detach()
-    return _Piece(suffix, body, keys, files.tally, **extra)
+    return _Piece(suffix, body, keys, tally, number=number, **extra)
 
 
-def _write_papers(part: _Part) -> _Piece:
-    """Write one part's papers (in this process for the first part, else in a forked worker)."""
-    suffix = f".part{part.number}" if part.number else ""
-    files = _piece_files(suffix, Tally(_SHARED["budget"]))  # type: ignore[arg-type]
+class _Claims:
+    """Which parts are taken. The building process takes them from the front, so the run
+    it writes in place is always the first parts; forked workers take them from the
+    back. However fast each process turns out to be, they meet within a part of each
+    other, instead of one waiting while the other finishes a fixed half."""
+
+    def __init__(self, count: int, context) -> None:
+        self._lock = context.Lock()
+        self._ends = context.RawArray("l", [0, count - 1])  # shared memory: next from the front, from the back
+
+    def front(self) -> int | None:
+        with self._lock:
+            k = self._ends[0]
+            if k > self._ends[1]:
+                return None
+            self._ends[0] = k + 1
+            return k
+
+    def back(self) -> int | None:
+        with self._lock:
+            k = self._ends[1]
+            if k < self._ends[0]:
+                return None
+            self._ends[1] = k - 1
+            return k
+
+
+def _write_front(write_part: Callable[[int, _Files], dict], tally: Tally) -> _Piece:
+    """The building process: the parts it claims from the front, all into the files in place."""
+    claims: _Claims = _SHARED["claims"]  # type: ignore[assignment]
+    files = _piece_files("", tally)
+    extra: dict = {}
     try:
-        emitter = GraphEmitter(_SHARED["resolution"], files.emit, files.evidence.write,  # type: ignore[arg-type]
-                               first_ref=part.first_ref)
-        stream_records(_SHARED["sources"], emitter, part.spools)  # type: ignore[arg-type]
+        while (number := claims.front()) is not None:
+            extra = write_part(number, files)
     except BaseException:
         files.abort()
         raise
-    return _finish_piece(files, suffix, entities=emitter.entities, merged=emitter.merged_papers())
+    return _finish_piece(files, "", 0, tally, **extra)
 
 
-def _write_entities(number: int) -> _Piece:
-    """Write one slice of the entity rows (the first in this process, the others in
-    forked workers that inherited the emitter)."""
-    suffix = f".entities{number}" if number else ""
+def _write_back(write_part: Callable[[int, _Files], dict], tally: Tally) -> list[_Piece]:
+    """A forked worker: the parts it claims from the back, each into its own pieces; its
+    tally (one for all its parts) travels with the first piece."""
+    claims: _Claims = _SHARED["claims"]  # type: ignore[assignment]
+    pieces: list[_Piece] = []
+    while (number := claims.back()) is not None:
+        suffix = f".part{number}"
+        files = _piece_files(suffix, tally)
+        try:
+            extra = write_part(number, files)
+        except BaseException:
+            files.abort()
+            raise
+        pieces.append(_finish_piece(files, suffix, number, None, **extra))
+    pieces.reverse()  # claimed from the back: now in part order
+    if pieces:
+        pieces[0].tally = tally
+    return pieces
+
+
+def _paper_part(number: int, files: _Files) -> dict:
+    """Write one paper part into `files`. The building process takes its parts in order
+    and keeps one emitter for them, which gathers for all of them; a worker's part gets its
+    own, started at the part's first record, and sends back what it gathered."""
+    part: _Part = _SHARED["parts"][number]  # type: ignore[index]
+    emitter: GraphEmitter | None = _SHARED.get("front_emitter")  # type: ignore[assignment]
+    if files.append and emitter is not None:
+        emitter.emit, emitter.evidence = files.emit, files.evidence.write
+    else:
+        emitter = GraphEmitter(_SHARED["resolution"], files.emit, files.evidence.write,  # type: ignore[arg-type]
+                               first_ref=part.first_ref)
+        if files.append:
+            _SHARED["front_emitter"] = emitter
+    stream_records(_SHARED["sources"], emitter, part.spools)  # type: ignore[arg-type]
+    return {"entities": emitter.entities, "merged": emitter.merged_papers()}
+
+
+def _entity_part(number: int, files: _Files) -> dict:
+    """Write one slice of the entity rows into `files` with the emitter every process
+    inherited."""
+    emitter: GraphEmitter = _SHARED["emitter"]  # type: ignore[assignment]
+    emitter.emit = files.emit
+    emitter.emit_entities(_SHARED["slices"][number])  # type: ignore[index]
+    return {}
+
+
+def _entity_tally() -> Tally:
     tally = Tally(_SHARED["budget"])  # type: ignore[arg-type]
-    # Every in-degree, known now. Each slice pops its own subjects' counts: the slices
+    # Every in-degree, known now. Each process pops its own subjects' counts: the slices
     # are disjoint, and the workers were forked with the counter whole.
     tally.degree = _SHARED["degree"]  # type: ignore[assignment]
     tally.count_edges = False
-    files = _piece_files(suffix, tally)
-    emitter: GraphEmitter = _SHARED["emitter"]  # type: ignore[assignment]
-    emitter.emit = files.emit
-    try:
-        emitter.emit_entities(_SHARED["slices"][number])  # type: ignore[index]
-    except BaseException:
-        files.abort()
-        raise
+    return tally
+
+
+def _paper_worker(_: int) -> list[_Piece]:
+    return _write_back(_paper_part, Tally(_SHARED["budget"]))  # type: ignore[arg-type]
+
+
+def _entity_worker(_: int) -> list[_Piece]:
+    tally = _entity_tally()
+    pieces = _write_back(_entity_part, tally)
     tally.degree = Counter()  # the shared counter need not travel back
-    return _finish_piece(files, suffix)
+    return pieces
 
 
-def _fork_map(function: Callable, items: Sequence, shared: dict[str, object]) -> list[_Piece]:
-    """`function` over `items`: the first here, each other one in a forked process
-    (all here when there is no fork). Doing the first item in this process, which
-    would otherwise only wait, spares a process and the pickling of its piece."""
+def _share_out(count: int, jobs: int, front: Callable[[], _Piece], worker: Callable[[int], list[_Piece]],
+               shared: dict[str, object]) -> list[_Piece]:
+    """Write `count` parts with this process (`front`) and jobs - 1 forked workers
+    (`worker`), all claiming parts until none is left; the pieces come back in part order.
+    Without fork, or with one job, this process writes them all."""
     import gc
     import multiprocessing
 
     _SHARED.update(shared)
     try:
-        if len(items) == 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return [function(item) for item in items]
+        forking = jobs > 1 and count > 1 and "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if forking else None)
+        _SHARED["claims"] = _Claims(count, context)
+        if not forking:
+            return [front()]
         from concurrent.futures import ProcessPoolExecutor
 
         # Everything inherited (the resolution above all) leaves the garbage collector's
         # view: a collection in a worker would otherwise walk it all and copy every page.
         gc.freeze()
         try:
-            with ProcessPoolExecutor(max_workers=len(items) - 1,
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
-                others = [pool.submit(function, item) for item in items[1:]]  # forked before we start
-                first = function(items[0])
-                return [first] + [future.result() for future in others]
+            with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+                others = [pool.submit(worker, i) for i in range(jobs - 1)]  # forked before we start
+                pieces = [front()]
+                for future in others:
+                    pieces += future.result()
         finally:
             gc.unfreeze()
+        pieces.sort(key=lambda piece: piece.number)
+        return pieces
     finally:
         _SHARED.clear()
 
@@ -331,8 +418,9 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
     """Pass 2 into graph.ttl, graph.trig, graph.graphml and provenance.trig in `work`.
 
     `jobs` processes (default: one per core; just this one for small builds and,
-    to bound memory, for very large ones) write the papers, then the entities; this process writes the papers merged from
-    several records in between, and joins the pieces in order.
+    to bound memory, for very large ones) write the papers, then the entities; this
+    process writes the papers merged from several records in between, and joins the
+    pieces in order.
     """
     doc_paths = {s.iri: s.path for s in sources}
     spooled = sum(os.path.getsize(p) for s in sources for p in s.spools)
@@ -346,21 +434,31 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         emitter = GraphEmitter(resolution, files.emit, files.evidence.write)
         for src in sources:
             emitter.document(src)
-        parts = _plan_parts(sources, jobs)
+        parts = _plan_parts(sources, jobs * PARTS_PER_PROCESS if jobs > 1 else 1)
         files.flush()
-        for piece in _fork_map(_write_papers, parts, {**shared, "sources": sources, "resolution": resolution}):
+        front_tally = Tally(budget)
+        for piece in _share_out(len(parts), jobs, lambda: _write_front(_paper_part, front_tally), _paper_worker,
+                                {**shared, "parts": parts, "sources": sources, "resolution": resolution}):
             files.join(piece)
-            emitter.entities.absorb(piece.entities)  # type: ignore[arg-type]
+            if piece.entities is not None:  # None: the building process found no part left to take
+                emitter.entities.absorb(piece.entities)
             emitter.add_merged(piece.merged)
         emitter.emit_merged_papers()
         tally.degree.update(emitter.entity_edge_targets())
         tally.count_edges = False  # every in-degree is known now
         rows = emitter.entity_rows()
-        slices = _cut(rows, [emitter.row_weight(row) for row in rows], jobs)
         if jobs > 1:
+            slices = _cut(rows, [emitter.row_weight(row) for row in rows], jobs * PARTS_PER_PROCESS)
             files.flush()
-            for piece in _fork_map(_write_entities, range(jobs), {**shared, "emitter": emitter, "slices": slices,
-                                                                   "degree": tally.degree}):
+            shared_entities = {**shared, "emitter": emitter, "slices": slices, "degree": tally.degree}
+
+            def entity_front() -> _Piece:
+                entity_tally = _entity_tally()
+                piece = _write_front(_entity_part, entity_tally)
+                entity_tally.degree = Counter()
+                return piece
+
+            for piece in _share_out(len(slices), jobs, entity_front, _entity_worker, shared_entities):
                 files.join(piece)
         else:
             emitter.emit_entities(rows)

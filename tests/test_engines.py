@@ -57,14 +57,28 @@ def test_parallel_writing_gives_the_files_one_process_writes(tmp_path: Path, mon
     inputs = [EXAMPLES / "pages", EXAMPLES / "structured", _snapshot(tmp_path / "snap.jsonl", 400, repeat_every=29)]
     kgraph.build(inputs, tmp_path / "one", jobs=1)
     monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 0)  # every build is "large"
-    parts: list[int] = []
-    plan = writing._plan_parts
-    monkeypatch.setattr(writing, "_plan_parts", lambda sources, jobs: parts.append(jobs) or plan(sources, jobs))
+    processes: list[int] = []
+    share_out = writing._share_out
+    monkeypatch.setattr(writing, "_share_out",
+                        lambda count, jobs, *rest: processes.append(jobs) or share_out(count, jobs, *rest))
     kgraph.build(inputs, tmp_path / "three", jobs=3)
-    assert parts == [3]
+    assert processes == [3, 3]  # the papers, then the entities
     for name in OUTPUT_FILES + ("provenance.trig",):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "three" / name).read_bytes(), name
     assert not [p.name for p in (tmp_path / "three").iterdir() if ".part" in p.name or p.suffix == ".body"]
+
+
+def test_workers_that_take_every_part_write_what_one_process_writes(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph import writing
+
+    inputs = [EXAMPLES / "structured", _snapshot(tmp_path / "snap.jsonl", 300, repeat_every=23)]
+    kgraph.build(inputs, tmp_path / "one", jobs=1)
+    monkeypatch.setattr(writing, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(writing._Claims, "front", lambda self: None)  # the building process never gets a part
+    kgraph.build(inputs, tmp_path / "workers", jobs=2)
+    for name in OUTPUT_FILES + ("provenance.trig",):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "workers" / name).read_bytes(), name
 
 
 def test_a_very_large_build_writes_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,6 +91,17 @@ def test_a_very_large_build_writes_in_one_process(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(writing, "_plan_parts", lambda sources, jobs: parts.append(jobs) or plan(sources, jobs))
     kgraph.build([_snapshot(tmp_path / "snap.jsonl", 150)], tmp_path / "out", jobs=2)
     assert parts == [1]
+
+
+def test_claims_hand_out_every_part_once_from_both_ends() -> None:
+    import multiprocessing
+
+    from kgraph.writing import _Claims
+
+    claims = _Claims(7, multiprocessing.get_context())
+    taken = [claims.front(), claims.back(), claims.back(), claims.front(), claims.back(), claims.back(),
+             claims.front(), claims.front(), claims.back()]
+    assert taken == [0, 6, 5, 1, 4, 3, 2, None, None]
 
 
 def test_parts_split_the_spools_in_order() -> None:
