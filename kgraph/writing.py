@@ -278,9 +278,17 @@ class _Claims:
     back. However fast each process turns out to be, they meet within a part of each
     other, instead of one waiting while the other finishes a fixed half."""
 
-    def __init__(self, count: int, context) -> None:
-        self._lock = context.Lock()
-        self._ends = context.RawArray("l", [0, count - 1])  # shared memory: next from the front, from the back
+    def __init__(self, count: int, context=None) -> None:
+        """`context`: the multiprocessing context the workers will be forked from (the
+        counters then live in shared memory); None when this process writes every part."""
+        if context is None:
+            import threading
+
+            self._lock = threading.Lock()
+            self._ends = [0, count - 1]
+        else:
+            self._lock = context.Lock()
+            self._ends = context.RawArray("l", [0, count - 1])  # next from the front, next from the back
 
     def front(self) -> int | None:
         with self._lock:
@@ -389,12 +397,13 @@ def _share_out(count: int, jobs: int, front: Callable[[], _Piece], worker: Calla
 
     _SHARED.update(shared)
     try:
-        forking = jobs > 1 and count > 1 and "fork" in multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if forking else None)
-        _SHARED["claims"] = _Claims(count, context)
-        if not forking:
+        if jobs < 2 or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            _SHARED["claims"] = _Claims(count)
             return [front()]
         from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        _SHARED["claims"] = _Claims(count, context)
 
         # Everything inherited (the resolution above all) leaves the garbage collector's
         # view: a collection in a worker would otherwise walk it all and copy every page.
@@ -407,7 +416,7 @@ def _share_out(count: int, jobs: int, front: Callable[[], _Piece], worker: Calla
                     pieces += future.result()
         finally:
             gc.unfreeze()
-        pieces.sort(key=lambda piece: piece.number)
+        pieces.sort(key=lambda piece: piece.number)  # stable: this process's piece (number 0) stays first
         return pieces
     finally:
         _SHARED.clear()

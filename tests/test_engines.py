@@ -98,10 +98,11 @@ def test_claims_hand_out_every_part_once_from_both_ends() -> None:
 
     from kgraph.writing import _Claims
 
-    claims = _Claims(7, multiprocessing.get_context())
-    taken = [claims.front(), claims.back(), claims.back(), claims.front(), claims.back(), claims.back(),
-             claims.front(), claims.front(), claims.back()]
-    assert taken == [0, 6, 5, 1, 4, 3, 2, None, None]
+    for context in (None, multiprocessing.get_context()):
+        claims = _Claims(7, context)
+        taken = [claims.front(), claims.back(), claims.back(), claims.front(), claims.back(), claims.back(),
+                 claims.front(), claims.front(), claims.back()]
+        assert taken == [0, 6, 5, 1, 4, 3, 2, None, None]
 
 
 def test_parts_split_the_spools_in_order() -> None:
