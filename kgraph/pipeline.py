@@ -159,7 +159,7 @@ def build(
                 written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes, store=store)
             finally:
                 if tally.graphml_done:
-                    tally.graphml_done()  # graph.graphml's parts are joined in the background
+                    tally.graphml_done()  # graph.graphml's header, written in the background
             clock.lap("page and store" if store else "page")
         if validate:
             _validate(work / "graph.ttl", report)

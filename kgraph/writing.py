@@ -178,7 +178,8 @@ class _Files:
         self.trig = open(folder / f"graph.trig{suffix}", mode, encoding="utf-8", newline="\n")
         self.prov = open(folder / f"provenance.trig{suffix}", mode, encoding="utf-8", newline="\n")
         self.rdf = BlockWriter(self.ttl, self.trig, header=header)
-        self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths)
+        self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths,
+                                     mode="in place" if append else "piece" if suffix else "whole")
         self.evidence = EvidenceWriter(self.prov, self.rdf, header=header)
         self.tally = tally
 
@@ -188,9 +189,10 @@ class _Files:
         self.tally.block(block, triples, types, edges)
 
     def flush(self) -> None:
-        """Before a run of parts: the first part appends to these files itself."""
+        """Before a run of parts: the first parts append to these files themselves."""
         for fh in (self.ttl, self.trig, self.prov):
             fh.flush()
+        self.graphml.flush()
 
     def join(self, piece: _Piece) -> None:
         """Append a worker's piece of every file (and its counts) after what is written so far."""
@@ -476,7 +478,7 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         _remove_pieces(work)
         raise
     files.close()
-    tally.graphml_done = in_background(files.graphml.close)  # a copy in the kernel: the page is drawn meanwhile
+    tally.graphml_done = in_background(files.graphml.close)  # a copy only for an oversized header
     report.triples = tally.triples
     report.nodes_by_type = tally.types
     report.edges_by_relation = tally.relations
