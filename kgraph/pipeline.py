@@ -181,7 +181,6 @@ def _import_page_modules() -> None:
     """Import what drawing the page needs (networkx above all, a tenth of a second) while
     pass 1's workers read, instead of at the end, when nothing else runs."""
     import kgraph.export.html  # noqa: F401
-    import kgraph.export.nxgraph  # noqa: F401
 
 
 def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, store: bool) -> list[str]:

@@ -42,12 +42,12 @@ _XSD = NS["xsd"]
 _INT = {_XSD + "integer", _XSD + "int", _XSD + "long"}
 _BOOLEAN = _XSD + "boolean"
 _MARKUP = re.compile('[&<>"]')
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 #: Bytes kept at the start of graph.graphml for the header: about 170 <key> lines, where a
 #: build has some 25. Writing the header there spares a copy of the whole body (4.7 GB at
 #: a million papers, a third of a minute) at the end of the build.
 HEADER_ROOM = 16 << 10
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_safe(text: str) -> str:
