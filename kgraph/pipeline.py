@@ -155,11 +155,7 @@ def build(
             bar.wrote(report.records + report.reused_records)
             del resolution  # and the entity tables before the store's bulk load
             clock.lap("write graph")
-            try:
-                written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes, store=store)
-            finally:
-                if tally.graphml_done:
-                    tally.graphml_done()  # graph.graphml's header, written in the background
+            written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes, store=store)
             clock.lap("page and store" if store else "page")
         if validate:
             _validate(work / "graph.ttl", report)

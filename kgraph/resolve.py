@@ -225,7 +225,11 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 def person_tokens(name: str) -> list[str]:
     """Folded name tokens in First ... Last order ("Alberti, Silas" -> [silas, alberti])."""
-    return _TOKEN.findall(fold(_first_last(name)).replace("'", ""))
+    return _tokens(_first_last(name))
+
+
+def _tokens(name: str) -> list[str]:
+    return _TOKEN.findall(fold(name).replace("'", ""))
 
 
 def _first_last(name: str) -> str:
@@ -239,7 +243,7 @@ def _first_last(name: str) -> str:
 
 def _person_key(name: str) -> tuple[str, str, str] | None:
     """(first, middle initials, last) of a name in First ... Last order; None for one word."""
-    tokens = _TOKEN.findall(fold(name).replace("'", ""))
+    tokens = _tokens(name)
     if len(tokens) < 2:
         return None
     first, last = tokens[0], tokens[-1]

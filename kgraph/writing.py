@@ -75,7 +75,6 @@ class Tally:
         self.heap: list[tuple[int, _Rev, Block]] = []
         self.documents: list[Block] = []
         self.count_edges = True  # count edges into the in-degree of subjects still to come
-        self.graphml_done: Callable[[], None] | None = None  # write_graph: waits until graph.graphml is complete
 
     def block(self, block: Block, triples: int, types: list[str], edges: list[tuple[str, str]]) -> None:
         """Count one block, from what the writers found in it: the triples written,
@@ -478,7 +477,7 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         _remove_pieces(work)
         raise
     files.close()
-    tally.graphml_done = in_background(files.graphml.close)  # a copy only for an oversized header
+    files.graphml.close()  # the header into the room kept for it: no copy of the body
     report.triples = tally.triples
     report.nodes_by_type = tally.types
     report.edges_by_relation = tally.relations
