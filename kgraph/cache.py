@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.errors import GraphNotFound
+from kgraph.fileio import IO_BUFFER
 from kgraph.iris import document_iri
 from kgraph.models import ArtifactRecord, PaperRecord, PersonName
 
@@ -47,7 +48,7 @@ class SpooledSource:
 
     def records_of(self, k: int) -> Iterator[PaperRecord | ArtifactRecord]:
         """The records of the k-th spool."""
-        with open(self.spools[k], encoding="utf-8") as fh:
+        with open(self.spools[k], encoding="utf-8", buffering=IO_BUFFER) as fh:
             for line in fh:
                 tag, body = line[0], line[1:]
                 if tag == "P":
@@ -72,7 +73,7 @@ class SpoolWriter:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open(path, "w", encoding="utf-8", newline="\n")
+        self._fh = open(path, "w", encoding="utf-8", newline="\n", buffering=IO_BUFFER)
         self.papers = 0
         self.artifacts = 0
 
