@@ -48,12 +48,13 @@ class SpooledSource:
 
     def records_of(self, k: int) -> Iterator[PaperRecord | ArtifactRecord]:
         """The records of the k-th spool."""
-        with open(self.spools[k], encoding="utf-8", buffering=IO_BUFFER) as fh:
+        # Bytes, not text: pydantic parses UTF-8 itself, and a text file would read 8 KiB at a time.
+        with open(self.spools[k], "rb", buffering=IO_BUFFER) as fh:
             for line in fh:
-                tag, body = line[0], line[1:]
-                if tag == "P":
+                tag, body = line[:1], line[1:]
+                if tag == b"P":
                     yield PaperRecord.model_validate_json(body)
-                elif tag == "A":
+                elif tag == b"A":
                     yield ArtifactRecord.model_validate_json(body)
 
     def paper_counts(self) -> tuple[int, ...]:
