@@ -44,6 +44,23 @@ class TaskResult:
     owner: PersonName | None = None
     format: str = ""
 
+    def __getstate__(self) -> dict:
+        """The keys travel as plain tuples: the building process unpickles every key while
+        the workers go on, and a named tuple unpickles through a Python-level call, three
+        times slower (0.1 s of CPU taken from the workers in a 20k-paper build)."""
+        state = self.__dict__.copy()
+        state["keys"] = [tuple(k) for k in self.keys]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["keys"] = [_KEY_TYPES[len(k)]._make(k) for k in state["keys"]]
+        self.__dict__.update(state)
+
+
+#: A key tuple's type by its length (the two kinds of keys differ in length).
+_KEY_TYPES = {len(PaperKeys._fields): PaperKeys, len(ArtifactKeys._fields): ArtifactKeys}
+assert len(_KEY_TYPES) == 2
+
 
 _EXTRACTORS: dict[tuple[tuple[str, ...], bool], Callable[[PaperRecord], None]] = {}
 

@@ -126,6 +126,24 @@ def test_parts_split_the_spools_in_order() -> None:
     assert [p.first_ref for p in parts] == [0, 18]
 
 
+def test_a_task_result_keeps_its_keys_across_processes() -> None:
+    """Keys travel as plain tuples and come back as the named tuples they were, in order."""
+    import pickle
+
+    from kgraph.resolve import ArtifactKeys, PaperKeys
+    from kgraph.workers import TaskResult
+
+    paper = PaperKeys(3, "2301.00001", None, "a title", "abc", (1, 2, 3), (("Ana Smith", None),), (), (),
+                      (("MMLU", "benchmark"),))
+    asset = ArtifactKeys("Llama 2", "model", ("Meta",), ("The Pile",))
+    result = TaskResult(keys=[paper, asset, paper], papers=2, artifacts=1, warnings=["w"], format="f")
+    assert {type(k) for k in result.__getstate__()["keys"]} == {tuple}  # unpickled without a Python call
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result
+    assert [type(k) for k in back.keys] == [PaperKeys, ArtifactKeys, PaperKeys]
+    assert back.keys[0].arxiv == "2301.00001" and back.keys[1].dependencies == ("The Pile",)
+
+
 def test_dask_build_on_a_local_cluster_gives_the_same_triples(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed (pip install 'kgraph[dask]')")
     inputs = [EXAMPLES / "pages", EXAMPLES / "structured", _snapshot(tmp_path / "snap.jsonl", 40)]
