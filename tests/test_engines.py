@@ -155,3 +155,13 @@ def test_dask_build_on_a_local_cluster_gives_the_same_triples(tmp_path: Path) ->
 def test_an_unknown_engine_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(KgraphError, match="unknown engine"):
         kgraph.build([EXAMPLES / "pages"], tmp_path / "out", engine="spark")
+
+
+def test_page_candidates_rank_equal_degrees_by_the_smaller_iri() -> None:
+    """The heap's key sorts IRIs in reverse, prefixes and non-ASCII included."""
+    from kgraph.writing import _reverse_key
+
+    iris = ["https://w3id.org/kgraph/id/person/ana", "https://w3id.org/kgraph/id/person/ana-smith",
+            "https://w3id.org/kgraph/id/person/an", "https://w3id.org/kgraph/id/person/zoë",
+            "https://w3id.org/kgraph/id/person/zoe", "https://w3id.org/kgraph/id/person/\U0001f600", "b", "a"]
+    assert sorted(iris, key=_reverse_key) == sorted(iris, reverse=True)
