@@ -165,3 +165,16 @@ def test_page_candidates_rank_equal_degrees_by_the_smaller_iri() -> None:
             "https://w3id.org/kgraph/id/person/an", "https://w3id.org/kgraph/id/person/zoë",
             "https://w3id.org/kgraph/id/person/zoe", "https://w3id.org/kgraph/id/person/\U0001f600", "b", "a"]
     assert sorted(iris, key=_reverse_key) == sorted(iris, reverse=True)
+
+
+def test_a_document_is_cut_into_chunks_that_end_small() -> None:
+    """Chunks cover the document without gaps; the last ones are the small ones."""
+    fine = [(i * 100, i * 100 + 100, i * 3) for i in range(23)]
+    chunks = reading._tapered(fine)
+    assert [c[0] for c in chunks[1:]] == [c[1] for c in chunks[:-1]]  # contiguous
+    assert chunks[0][0] == 0 and chunks[-1][1] == 2300
+    assert [c[2] for c in chunks] == [fine[c[0] // 100][2] for c in chunks]  # first line numbers kept
+    sizes = [c[1] - c[0] for c in chunks]
+    assert sizes[-2 * reading.TAPER:] == [100] * 2 * reading.TAPER
+    assert sizes[:-2 * reading.TAPER] == [400, 400, 400, 300]
+    assert reading._tapered(fine[:5]) == fine[:5]
