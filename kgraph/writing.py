@@ -246,20 +246,45 @@ class _Piece:
     number: int = 0  # of its (first) part
 
 
-def _plan_parts(sources: Sequence[SpooledSource], jobs: int) -> list[_Part]:
-    """Split the spools, in order, into at most `jobs` runs of about equal size."""
+def _plan_parts(sources: Sequence[SpooledSource], count: int, meet: float = 0.5) -> list[_Part]:
+    """Split the spools, in order, into at most `count` runs, largest at the ends and
+    smallest around `meet`, the share of the work the building process (taking parts
+    from the front) is expected to do while the workers take them from the back. Where
+    the two meet, whichever finishes first waits for the other's last part: small parts
+    there keep that wait short, large ones elsewhere keep the parts few."""
     spools = [(i, k, os.path.getsize(path), papers)
               for i, s in enumerate(sources) for k, (path, papers) in enumerate(zip(s.spools, s.paper_counts()))]
     total = sum(size for _, _, size, _ in spools) or 1
+    bounds = [total * b for b in _part_bounds(count, meet)]
     parts: list[_Part] = []
     ref = done = 0
     for i, k, size, papers in spools:
-        if not parts or (done >= total * len(parts) / jobs and len(parts) < jobs):
+        if not parts or (len(parts) < count and done >= bounds[len(parts) - 1]):
             parts.append(_Part(len(parts), [], ref))
         parts[-1].spools.append((i, k))
         done += size
         ref += papers
     return parts
+
+
+#: Each part is this much the size of the one before it, going towards where the processes meet.
+PART_TAPER = 0.6
+
+
+def _part_bounds(count: int, meet: float) -> list[float]:
+    """Where parts 2..count start, as shares of the work (see _plan_parts)."""
+    if count < 2:
+        return []
+    front = min(count - 1, max(1, round(count * meet)))
+    weights = [PART_TAPER ** i for i in range(front)]
+    sizes = [meet * w / sum(weights) for w in weights]
+    weights = [PART_TAPER ** i for i in range(count - front)]
+    sizes += [(1 - meet) * w / sum(weights) for w in reversed(weights)]
+    bounds, done = [], 0.0
+    for size in sizes[:-1]:
+        done += size
+        bounds.append(done)
+    return bounds
 
 
 # What the parts read (forked workers inherit it): set just before a run of parts, cleared after.
@@ -450,7 +475,7 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         emitter = GraphEmitter(resolution, files.emit, files.evidence.write)
         for src in sources:
             emitter.document(src)
-        parts = _plan_parts(sources, jobs * PARTS_PER_PROCESS if jobs > 1 else 1)
+        parts = _plan_parts(sources, jobs * PARTS_PER_PROCESS if jobs > 1 else 1, meet=1 / jobs)
         files.flush()
         front_tally = Tally(budget)
         for piece in _share_out(len(parts), jobs, lambda: _write_front(_paper_part, front_tally), _paper_worker,

@@ -88,7 +88,8 @@ def test_a_very_large_build_writes_in_one_process(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(writing, "PARALLEL_MAX_RECORDS", 100)  # "very large": memory over speed
     parts: list[int] = []
     plan = writing._plan_parts
-    monkeypatch.setattr(writing, "_plan_parts", lambda sources, jobs: parts.append(jobs) or plan(sources, jobs))
+    monkeypatch.setattr(writing, "_plan_parts",
+                        lambda sources, count, **kw: parts.append(count) or plan(sources, count, **kw))
     kgraph.build([_snapshot(tmp_path / "snap.jsonl", 150)], tmp_path / "out", jobs=2)
     assert parts == [1]
 
