@@ -179,3 +179,17 @@ def test_a_document_is_cut_into_chunks_that_end_small() -> None:
     assert sizes[-2 * reading.TAPER:] == [100] * 2 * reading.TAPER
     assert sizes[:-2 * reading.TAPER] == [400, 400, 400, 300]
     assert reading._tapered(fine[:5]) == fine[:5]
+
+
+def test_paper_parts_are_smallest_where_the_processes_meet() -> None:
+    from kgraph.writing import _part_bounds
+
+    for count, meet in ((8, 0.5), (12, 1 / 3), (2, 0.5)):
+        bounds = _part_bounds(count, meet)
+        assert len(bounds) == count - 1 and bounds == sorted(bounds) and 0 < bounds[0] and bounds[-1] < 1
+        sizes = [b - a for a, b in zip([0.0, *bounds], [*bounds, 1.0])]
+        front = round(count * meet)
+        assert abs(sum(sizes[:front]) - meet) < 1e-9  # the building process's share
+        assert sizes[front - 1] == min(sizes[:front]) and sizes[front] == min(sizes[front:])
+        assert sizes[0] == max(sizes[:front]) and sizes[-1] == max(sizes[front:])
+    assert _part_bounds(1, 1.0) == []
