@@ -89,14 +89,12 @@ def run_records(records: DocumentRecords, spool: str, vocab: Sequence[str] = (),
     """Extract, spool and key the records a reader produced."""
     run_extractors = _extractor(tuple(vocab), extract)
     result = TaskResult(warnings=list(records.warnings), owner=records.owner, format=records.format)
+    for rec in records.papers:
+        run_extractors(rec)
+    result.keys = [paper_keys(rec) for rec in records.papers] + [artifact_keys(a) for a in records.artifacts]
     writer = SpoolWriter(Path(spool))
     try:
         for rec in _all(records.papers, records.artifacts):
-            if isinstance(rec, PaperRecord):
-                run_extractors(rec)
-                result.keys.append(paper_keys(rec))
-            else:
-                result.keys.append(artifact_keys(rec))
             writer.write(rec)
     finally:
         writer.close()
