@@ -155,9 +155,17 @@ def _sketch_words(words: list[bytes]) -> tuple[int, ...]:
     """
     if len(words) < 3:
         return ()
-    ordered = sorted(_trigram_hashes(array("Q", list(map(zlib.crc32, words)))))
+    hashes = _trigram_hashes(array("Q", _word_hashes(words)))
     # The k smallest distinct values are nearly always among the first k + 8 sorted ones (3-grams
     # rarely repeat); dict.fromkeys drops repeats and keeps the order, so no set is built and sorted.
+    # The hashes are near uniform, so those few are nearly always below `bound`, which about
+    # _SORTED of them are: only those are sorted (each sorted value is an int object made).
+    if len(hashes) > 2 * _SORTED:
+        bound = (_SORTED << 32) // len(hashes)
+        head = list(dict.fromkeys(sorted(filter(bound.__gt__, hashes))[: SKETCH_SIZE + 8]))
+        if len(head) >= SKETCH_SIZE:
+            return tuple(head[:SKETCH_SIZE])
+    ordered = sorted(hashes)
     head = list(dict.fromkeys(ordered[: SKETCH_SIZE + 8]))
     if len(head) >= SKETCH_SIZE:
         return tuple(head[:SKETCH_SIZE])
@@ -165,6 +173,29 @@ def _sketch_words(words: list[bytes]) -> tuple[int, ...]:
     if len(distinct) < MIN_SHINGLES:
         return ()
     return tuple(distinct[:SKETCH_SIZE])
+
+
+#: About how many of an abstract's 3-gram hashes _sketch_words sorts (see there).
+_SORTED = 2 * SKETCH_SIZE
+
+#: Word -> its CRC32, for the words seen first (most of any abstract's words are common ones).
+_WORD_HASHES: dict[bytes, int] = {}
+_WORD_HASHES_LIMIT = 200_000
+
+
+def _word_hashes(words: list[bytes]) -> list[int]:
+    """zlib.crc32 of each word, looked up for the words seen before: a lookup through map()
+    costs half a call of crc32."""
+    known = _WORD_HASHES
+    ids = list(map(known.get, words))
+    if None in ids:
+        for i, h in enumerate(ids):
+            if h is None:
+                word = words[i]
+                ids[i] = h = zlib.crc32(word)
+                if len(known) < _WORD_HASHES_LIMIT:
+                    known[word] = h
+    return ids
 
 
 #: The 3-gram mix: (a * A ^ b * B ^ c * C) & 0xFFFFFFFF for consecutive word hashes a, b, c.
