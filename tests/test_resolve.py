@@ -181,3 +181,25 @@ def test_one_title_with_two_dois_stays_two_papers() -> None:
     res = resolve([("doc:a", _doc(PaperRecord(index=0, doi="10.1/a", title=title))),
                    ("doc:b", _doc(PaperRecord(index=0, doi="10.1/b", title=title)))])
     assert len(res.papers) == 2
+
+
+def test_abstract_sketches_are_the_smallest_distinct_trigram_hashes() -> None:
+    """The shortcuts (cached word hashes, sorting only the hashes below a bound) give the
+    plain definition's sketch, for short, long and repetitive texts alike."""
+    import random
+    import zlib
+    from array import array
+
+    from kgraph import resolve
+
+    def plain(words: list[bytes]) -> tuple[int, ...]:
+        if len(words) < 3:
+            return ()
+        distinct = sorted(set(resolve._trigram_hashes(array("Q", [zlib.crc32(w) for w in words]))))
+        return () if len(distinct) < resolve.MIN_SHINGLES else tuple(distinct[:resolve.SKETCH_SIZE])
+
+    rng = random.Random(7)
+    vocab = [bytes(rng.choice(b"abcdefgh") for _ in range(rng.randint(1, 6))) for _ in range(300)]
+    for n in [0, 2, 3, 30, 40, 70, 140, 400] * 20:
+        words = [rng.choice(vocab[:rng.randint(1, 300)]) for _ in range(n)]
+        assert resolve._sketch_words(words) == plain(words)
