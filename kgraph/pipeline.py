@@ -27,7 +27,7 @@ from pathlib import Path
 from kgraph.builder import Evidence
 from kgraph.cache import CACHE_DIR, load_sources, save_manifest
 from kgraph.errors import KgraphError
-from kgraph.gctune import fewer_collections
+from kgraph.gctune import fewer_collections, keep_until_exit
 from kgraph.graph import KnowledgeGraph
 from kgraph.progress import BuildProgress
 from kgraph.reading import read_all
@@ -153,6 +153,8 @@ def build(
             clock.lap("resolve")
             tally = write_graph(work, sources, resolution, report, max_nodes=max_nodes, jobs=jobs)
             bar.wrote(report.records + report.reused_records)
+            if not store:
+                keep_until_exit(resolution)  # freeing it would only delay the exit
             del resolution  # and the entity tables before the store's bulk load
             clock.lap("write graph")
             written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes, store=store)

@@ -31,3 +31,26 @@ def test_restored_when_the_body_raises():
     except ValueError:
         pass
     assert gc.get_threshold() == before
+
+
+def test_a_structure_is_kept_for_the_exit_only_in_a_process_that_skips_teardown(monkeypatch) -> None:
+    import weakref
+
+    from kgraph import gctune
+
+    class Tables:
+        pass
+
+    monkeypatch.setattr(gctune, "_KEPT", None)
+    freed = Tables()
+    ref = weakref.ref(freed)
+    gctune.keep_until_exit(freed)
+    del freed
+    assert ref() is None  # a notebook's build frees it as usual
+
+    gctune.exit_without_teardown()
+    kept = Tables()
+    ref = weakref.ref(kept)
+    gctune.keep_until_exit(kept)
+    del kept
+    assert ref() is not None  # the console script leaves it for os._exit
