@@ -1,4 +1,4 @@
-"""Garbage-collector settings for the length of a build.
+"""Memory lifecycle of a build: garbage-collector settings for its length, and tables left for a fast exit.
 
 A build allocates tens of millions of short-lived objects (records, terms, text
 pieces) while holding a large, long-lived resolution index. With CPython's
