@@ -123,13 +123,16 @@ def _view(triples: Iterable[tuple], types: dict[IRI | BNode, set[str]]) -> nx.Mu
             node = lists[node].get(RDF + "rest")
         if s in g:
             g.nodes[s][name] = JOIN.join(items)
+    derived_from: dict[str, set[str]] = defaultdict(set)  # node -> its wasDerivedFrom edges' targets
     for s, o, name in edges:
         if s in g and o in g:
             g.add_edge(str(s), str(o), key=name, relation=name)
-    for node, data in g.nodes(data=True):
+            if name == "wasDerivedFrom":
+                derived_from[str(s)].add(str(o))
+    nodes = g.nodes
+    for node, data in nodes(data=True):
         derived = data.pop("wasDerivedFrom", None)
-        sources = [g.nodes[d].get("path", g.nodes[d]["label"]) for _, d, k in g.out_edges(node, keys=True)
-                   if k == "wasDerivedFrom"]
+        sources = [nodes[d].get("path", nodes[d]["label"]) for d in derived_from.get(node, ())]
         if sources:
             data["sources"] = JOIN.join(sorted(sources))
         elif derived:
