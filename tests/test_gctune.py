@@ -48,9 +48,12 @@ def test_a_structure_is_kept_for_the_exit_only_in_a_process_that_skips_teardown(
     del freed
     assert ref() is None  # a notebook's build frees it as usual
 
+    frozen: list[bool] = []
+    monkeypatch.setattr(gctune.gc, "freeze", lambda: frozen.append(True))  # not this test process's objects
     gctune.exit_without_teardown()
     kept = Tables()
     ref = weakref.ref(kept)
     gctune.keep_until_exit(kept)
     del kept
     assert ref() is not None  # the console script leaves it for os._exit
+    assert frozen  # out of the collector's view
