@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.errors import GraphNotFound
-from kgraph.fileio import IO_BUFFER
+from kgraph.fileio import IO_BUFFER, open_text
 from kgraph.iris import document_iri
 from kgraph.models import ArtifactRecord, PaperRecord, PersonName
 
@@ -74,7 +74,7 @@ class SpoolWriter:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open(path, "w", encoding="utf-8", newline="\n", buffering=IO_BUFFER)
+        self._fh = open_text(path)
         self.papers = 0
         self.artifacts = 0
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 
-__all__ = ["splice", "IO_BUFFER"]
+__all__ = ["splice", "IO_BUFFER", "open_text"]
 
 #: Buffer of the files a build streams through (spools, outputs): a system call per MiB
 #: instead of one per 8 KiB took 5% off a 20k-paper build (33,800 writes became 460).
 IO_BUFFER = 1 << 20
+
+
+def open_text(path, mode: str = "w"):
+    """A UTF-8 text file a build writes ("w") or appends to ("a"): "\\n" line ends, IO_BUFFER."""
+    return open(path, mode, encoding="utf-8", newline="\n", buffering=IO_BUFFER)
 
 
 def splice(src, dest) -> None:

@@ -27,7 +27,7 @@ from kgraph.cache import SpooledSource
 from kgraph.export.graphml import GraphMLWriter
 from kgraph.export.provenance import EvidenceWriter
 from kgraph.export.rdf import BlockWriter
-from kgraph.fileio import IO_BUFFER, splice
+from kgraph.fileio import open_text, splice
 from kgraph.graph import IRI, Block
 from kgraph.iris import ID_BASE
 from kgraph.models import PaperRecord
@@ -179,9 +179,9 @@ class _Files:
         self.folder = folder
         self.append = append
         mode = "a" if append else "w"
-        self.ttl = open(folder / f"graph.ttl{suffix}", mode, encoding="utf-8", newline="\n", buffering=IO_BUFFER)
-        self.trig = open(folder / f"graph.trig{suffix}", mode, encoding="utf-8", newline="\n", buffering=IO_BUFFER)
-        self.prov = open(folder / f"provenance.trig{suffix}", mode, encoding="utf-8", newline="\n", buffering=IO_BUFFER)
+        self.ttl = open_text(folder / f"graph.ttl{suffix}", mode)
+        self.trig = open_text(folder / f"graph.trig{suffix}", mode)
+        self.prov = open_text(folder / f"provenance.trig{suffix}", mode)
         self.rdf = BlockWriter(self.ttl, self.trig, header=header)
         self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths,
                                      mode="in place" if append else "piece" if suffix else "whole")

@@ -25,7 +25,7 @@ import tempfile
 from typing import IO, TYPE_CHECKING
 
 from kgraph.export.nxgraph import JOIN, local_name
-from kgraph.fileio import IO_BUFFER, splice
+from kgraph.fileio import open_text, splice
 from kgraph.graph import Block, Collection, Literal
 from kgraph.iris import ID_BASE
 from kgraph.vocab import NS
@@ -100,10 +100,10 @@ class GraphMLWriter:
         self.doc_paths = doc_paths
         self.mode = mode
         if mode == "whole":
-            self._body = open(self._tmp, "w", encoding="utf-8", newline="\n", buffering=IO_BUFFER)
+            self._body = open_text(self._tmp)
             self._body.write(" " * (HEADER_ROOM - 1) + "\n")
         elif mode == "in place":
-            self._body = open(self._tmp, "a", encoding="utf-8", newline="\n", buffering=IO_BUFFER)
+            self._body = open_text(self._tmp, "a")
         else:
             self._body = self._new_body()
         self._node_keys: dict[str, str] = {"label": "string", "type": "string"}
@@ -122,7 +122,7 @@ class GraphMLWriter:
         would add a Python-level attribute lookup to every block's write."""
         fd, name = tempfile.mkstemp(dir=os.path.dirname(self.path) or ".", suffix=".body")
         os.close(fd)
-        return open(name, "w", encoding="utf-8", newline="\n", buffering=IO_BUFFER)
+        return open_text(name)
 
     def _key(self, name: str, kind: str) -> None:
         known = self._node_keys.get(name)
