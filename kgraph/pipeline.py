@@ -176,8 +176,8 @@ def build(
 
 
 def _import_page_modules() -> None:
-    """Import what drawing the page needs (networkx above all, a tenth of a second) while
-    pass 1's workers read, instead of at the end, when nothing else runs."""
+    """Import what drawing the page needs while pass 1's workers read, instead of at the
+    end, when nothing else runs."""
     import kgraph.export.html  # noqa: F401
 
 

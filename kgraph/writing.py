@@ -25,6 +25,8 @@ from pathlib import Path
 from kgraph.builder import EntityFacts, Evidence, GraphEmitter
 from kgraph.cache import SpooledSource
 from kgraph.export.graphml import GraphMLWriter
+from kgraph.export.nxgraph import blocks_to_page_graph
+from kgraph.export.pagegraph import PageGraph
 from kgraph.export.provenance import EvidenceWriter
 from kgraph.export.rdf import BlockWriter
 from kgraph.fileio import open_text, splice
@@ -127,13 +129,11 @@ class Tally:
             self._offer(item)
         self.documents.extend(other.documents)
 
-    def page_view(self):
-        """The candidates as a networkx view, edges to nodes outside them dropped."""
-        from kgraph.export.nxgraph import blocks_to_networkx
-
+    def page_view(self) -> PageGraph:
+        """The candidates as the page's view, edges to nodes outside them dropped."""
         candidates = [b for _, _, b in self.heap] + self.documents
         keep = {b.subject for b in candidates}
-        return blocks_to_networkx(
+        return blocks_to_page_graph(
             Block(block.subject, [(p, o, srcs) for p, o, srcs in block.facts
                                   if not (isinstance(o, IRI) and o.startswith(ID_BASE) and o not in keep)])
             for block in candidates)

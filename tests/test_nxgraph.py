@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from kgraph.export.nxgraph import blocks_to_networkx, to_networkx
+from kgraph.export.nxgraph import blocks_to_networkx, blocks_to_page_graph, to_networkx
+from kgraph.export.pagegraph import PageGraph
 from kgraph.graph import KnowledgeGraph
 from kgraph.reading import read_all
 from kgraph.report import BuildReport
@@ -49,5 +50,30 @@ def test_a_subset_of_blocks_keeps_only_edges_between_its_nodes(tmp_path: Path) -
     for block in blocks:
         graph.add_block(block)
     view = blocks_to_networkx(blocks)
-    assert _as_lists(view) == _as_lists(to_networkx(graph))
+    nodes, edges = _as_lists(view)
+    expected_nodes, expected_edges = _as_lists(to_networkx(graph))
+    assert edges == expected_edges
     assert all(s in view and o in view for s, o in view.edges())
+    # Author lists read the same; the graph alone can only name members that are among
+    # its nodes, the blocks carry every member's name.
+    lists = 0
+    for (node, attrs), (expected_node, expected_attrs) in zip(nodes, expected_nodes, strict=True):
+        assert node == expected_node
+        assert [k for k, _ in attrs] == [k for k, _ in expected_attrs]
+        for (key, value), (_, expected_value) in zip(attrs, expected_attrs):
+            if key == "authorList":
+                lists += 1
+                assert len(value.split(" | ")) == len(expected_value.split(" | "))
+                assert "https://" not in value
+            else:
+                assert value == expected_value
+    assert lists
+
+
+def test_the_page_graph_of_blocks_is_their_networkx_view(tmp_path: Path) -> None:
+    blocks = _blocks(tmp_path)[::2]
+    page = blocks_to_page_graph(blocks)
+    view = PageGraph.from_networkx(blocks_to_networkx(blocks))
+    assert page.nodes == view.nodes
+    assert sorted(page.edges) == sorted(view.edges)  # the page sorts them
+    assert page.number_of_edges() > 0

@@ -39,12 +39,17 @@ from collections import defaultdict, deque
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Union
 
 from kgraph.errors import KgraphError
 from kgraph.export import _html_template as tpl
+from kgraph.export.pagegraph import PageGraph
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: What the page is drawn from: a networkx graph, or the build's PageGraph of candidates.
+Drawable = Union["nx.MultiDiGraph", PageGraph]
 
 __all__ = ["HtmlSummary", "TYPE_STYLES", "select_subgraph", "render_html", "write_html"]
 
@@ -100,22 +105,36 @@ class HtmlSummary:
 # --------------------------------------------------------------------------- selection
 
 def select_subgraph(
-    g: nx.MultiDiGraph,
+    g: Drawable,
     *,
     max_nodes: int | None = 500,
     focus: str | None = None,
     hops: int = 2,
     types: Iterable[str] | None = None,
     exclude_types: Iterable[str] = ("SourceDocument",),
-) -> nx.MultiDiGraph:
+) -> Drawable:
     """Pick the part of `g` worth drawing: filter by type, cut around `focus`, cap the size.
 
     `types` keeps only those node types (case-insensitive; an explicit type wins over
     `exclude_types`). `focus` is an IRI or a label (exact, then substring, case-insensitive);
     its `hops`-neighbourhood is taken over the type-filtered graph ignoring edge direction, so
     paths never run through excluded nodes. Beyond `max_nodes` the most connected nodes are
-    kept (ties by node id); the focus node always stays.
+    kept (ties by node id); the focus node always stays. The part is of `g`'s kind.
     """
+    keep = _selected(_page_graph(g), max_nodes=max_nodes, focus=focus, hops=hops, types=types,
+                     exclude_types=exclude_types)
+    if isinstance(g, PageGraph):
+        return g.subgraph(keep)
+    return type(g)(g.subgraph(keep))
+
+
+def _page_graph(g: Drawable) -> PageGraph:
+    return g if isinstance(g, PageGraph) else PageGraph.from_networkx(g)
+
+
+def _selected(g: PageGraph, *, max_nodes: int | None, focus: str | None, hops: int,
+              types: Iterable[str] | None, exclude_types: Iterable[str] = ("SourceDocument",)) -> set:
+    """The nodes select_subgraph keeps."""
     if max_nodes is not None and max_nodes < 1:
         raise KgraphError(f"max_nodes must be at least 1, not {max_nodes}")
     if hops < 0:
@@ -127,29 +146,29 @@ def select_subgraph(
         keep = _neighbourhood(g, keep, centre, hops)
     if max_nodes is not None and len(keep) > max_nodes:
         keep = _most_connected(g, keep, max_nodes, always=centre)
-    return nx.MultiDiGraph(g.subgraph(keep))
+    return keep
 
 
 def _type_of(attrs: dict[str, Any]) -> str:
     return str(attrs.get("type") or "Resource")
 
 
-def _nodes_of_types(g: nx.MultiDiGraph, types: Iterable[str] | None,
+def _nodes_of_types(g: PageGraph, types: Iterable[str] | None,
                     exclude_types: Iterable[str]) -> set[str]:
     if types is None:
         excluded = {t.lower() for t in exclude_types}
-        return {n for n, a in g.nodes(data=True) if _type_of(a).lower() not in excluded}
-    present = {_type_of(a) for _, a in g.nodes(data=True)}
+        return {n for n, a in g.nodes.items() if _type_of(a).lower() not in excluded}
+    present = {_type_of(a) for a in g.nodes.values()}
     wanted = {t.lower() for t in types}
     known = {t.lower() for t in (*TYPE_STYLES, *present)}
     unknown = sorted(t for t in wanted if t not in known)
     if unknown:
         names = ", ".join(sorted(set(TYPE_STYLES) | present))
         raise KgraphError(f"unknown type(s) {', '.join(unknown)}; choose from: {names}")
-    return {n for n, a in g.nodes(data=True) if _type_of(a).lower() in wanted}
+    return {n for n, a in g.nodes.items() if _type_of(a).lower() in wanted}
 
 
-def _resolve_focus(g: nx.MultiDiGraph, keep: set[str], focus: str) -> str:
+def _resolve_focus(g: PageGraph, keep: set[str], focus: str) -> str:
     """The node `focus` names: an IRI, else an exact then substring label match."""
     if focus in keep:
         return focus
@@ -162,7 +181,7 @@ def _resolve_focus(g: nx.MultiDiGraph, keep: set[str], focus: str) -> str:
     raise KgraphError(_focus_miss_message(g, labels, focus))
 
 
-def _focus_miss_message(g: nx.MultiDiGraph, labels: dict[str, str], focus: str) -> str:
+def _focus_miss_message(g: PageGraph, labels: dict[str, str], focus: str) -> str:
     if focus in g:
         return (f"focus {focus!r} is a {_type_of(g.nodes[focus])}, which the type filter "
                 "leaves out; add it to --types")
@@ -174,7 +193,7 @@ def _focus_miss_message(g: nx.MultiDiGraph, labels: dict[str, str], focus: str) 
     return f"no node matches focus {focus!r}{hint}"
 
 
-def _neighbourhood(g: nx.MultiDiGraph, keep: set[str], centre: str, hops: int) -> set[str]:
+def _neighbourhood(g: PageGraph, keep: set[str], centre: str, hops: int) -> set[str]:
     """Nodes within `hops` undirected steps of `centre`, walking only through `keep`."""
     seen = {centre}
     frontier = deque([(centre, 0)])
@@ -182,29 +201,19 @@ def _neighbourhood(g: nx.MultiDiGraph, keep: set[str], centre: str, hops: int) -
         node, dist = frontier.popleft()
         if dist == hops:
             continue
-        for nxt in _undirected_neighbours(g, node):
+        for nxt in g.neighbours(node):
             if nxt in keep and nxt not in seen:
                 seen.add(nxt)
                 frontier.append((nxt, dist + 1))
     return seen
 
 
-def _undirected_neighbours(g: nx.MultiDiGraph, node: str) -> Iterable[str]:
-    yield from g.successors(node)
-    yield from g.predecessors(node)
-
-
-def _most_connected(g: nx.MultiDiGraph, keep: set[str], limit: int,
+def _most_connected(g: PageGraph, keep: set[str], limit: int,
                     always: str | None) -> set[str]:
     """The `limit` nodes of `keep` with the highest degree inside `keep` (ties by id)."""
-    degree = {n: _degree_within(g, n, keep) for n in keep}
+    degree = g.degrees_within(keep)
     ranked = sorted(keep, key=lambda n: (n != always, -degree[n], n))
     return set(ranked[:limit])
-
-
-def _degree_within(g: nx.MultiDiGraph, node: str, keep: set[str]) -> int:
-    out = sum(len(keys) for nxt, keys in g.succ[node].items() if nxt in keep)
-    return out + sum(len(keys) for prv, keys in g.pred[node].items() if prv in keep)
 
 
 # --------------------------------------------------------------------------- page data
@@ -263,10 +272,9 @@ def _font_size(degree: int) -> int:
     return min(28, 12 + round(3 * math.log2(1 + degree)))
 
 
-def _edge_rows(g: nx.MultiDiGraph, index: dict[str, int]) -> list[list[Any]]:
+def _edge_rows(g: PageGraph, index: dict[str, int]) -> list[list[Any]]:
     """[from, to, relation, curve] per edge, sorted; parallel edges get growing curvature."""
-    rows = sorted((index[u], index[v], str(d.get("relation", "")), str(k))
-                  for u, v, k, d in g.edges(keys=True, data=True))
+    rows = sorted((index[u], index[v], relation, key) for u, v, key, relation in g.edges)
     seen: dict[tuple[int, int], int] = defaultdict(int)
     out = []
     for u, v, rel, _ in rows:
@@ -276,7 +284,7 @@ def _edge_rows(g: nx.MultiDiGraph, index: dict[str, int]) -> list[list[Any]]:
     return out
 
 
-def _page_data(sub: nx.MultiDiGraph, totals: tuple[int, int]) -> dict[str, Any]:
+def _page_data(sub: PageGraph, totals: tuple[int, int]) -> dict[str, Any]:
     order = sorted(sub.nodes)
     index = {n: i for i, n in enumerate(order)}
     type_names = sorted({_type_of(sub.nodes[n]) for n in order}, key=_legend_rank)
@@ -456,9 +464,10 @@ def _fill(template: str, parts: dict[str, str]) -> str:
     return _MARKER.sub(lambda m: parts[m.group(1)], template)
 
 
-def _render(g: nx.MultiDiGraph, *, title: str, max_nodes: int | None, focus: str | None,
-            hops: int, types: Collection[str] | None) -> tuple[str, nx.MultiDiGraph]:
-    sub = select_subgraph(g, max_nodes=max_nodes, focus=focus, hops=hops, types=types)
+def _render(g: Drawable, *, title: str, max_nodes: int | None, focus: str | None,
+            hops: int, types: Collection[str] | None) -> tuple[str, PageGraph]:
+    g = _page_graph(g)
+    sub = g.subgraph(_selected(g, max_nodes=max_nodes, focus=focus, hops=hops, types=types))
     data = _page_data(sub, (g.number_of_nodes(), g.number_of_edges()))
     page = _fill(tpl.PAGE, {
         "TITLE": html.escape(title.encode("utf-8", "replace").decode("utf-8"), quote=True),
@@ -471,14 +480,14 @@ def _render(g: nx.MultiDiGraph, *, title: str, max_nodes: int | None, focus: str
     return page, sub
 
 
-def render_html(g: nx.MultiDiGraph, *, title: str = "kgraph", max_nodes: int | None = 500,
+def render_html(g: Drawable, *, title: str = "kgraph", max_nodes: int | None = 500,
                 focus: str | None = None, hops: int = 2,
                 types: Collection[str] | None = None) -> str:
     """The page as a string; see `select_subgraph` for what the options keep."""
     return _render(g, title=title, max_nodes=max_nodes, focus=focus, hops=hops, types=types)[0]
 
 
-def write_html(g: nx.MultiDiGraph, path: str | Path, *, title: str = "kgraph",
+def write_html(g: Drawable, path: str | Path, *, title: str = "kgraph",
                max_nodes: int | None = 500, focus: str | None = None, hops: int = 2,
                types: Collection[str] | None = None) -> HtmlSummary:
     """Write the page to `path` (UTF-8) and say how much of the graph it shows."""
