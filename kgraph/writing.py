@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 import os
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -105,11 +106,17 @@ class Tally:
                 self._offer((degree, _reverse_key(block.subject), block))
 
     def __getstate__(self) -> dict:
-        """A worker's tally goes back to the building process: its in-degree counts are
-        keyed by plain strings there, which pickle six times faster than IRI objects."""
+        """A worker's tally goes back to the building process while that process waits:
+        its in-degree counts travel as one string of IRIs and an array of counts, which
+        pickle and unpickle in a few milliseconds (a dict of 23k strings took 0.04 s at 20k papers)."""
         state = self.__dict__.copy()
-        state["degree"] = Counter({str(iri): n for iri, n in self.degree.items()})
+        state["degree"] = (_SEPARATOR.join(self.degree), array("q", self.degree.values()))
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        names, counts = state["degree"]
+        state["degree"] = Counter(dict(zip(names.split(_SEPARATOR), counts))) if counts else Counter()
+        self.__dict__.update(state)
 
     def _offer(self, item: tuple[int, bytes, Block]) -> None:
         """Keep `item` if it is among the `budget` best (degree, then reverse IRI) seen; the
@@ -138,6 +145,9 @@ class Tally:
                                   if not (isinstance(o, IRI) and o.startswith(ID_BASE) and o not in keep)])
             for block in candidates)
 
+
+#: Between the IRIs of a tally's in-degree counts in transit (no IRI holds a NUL).
+_SEPARATOR = "\0"
 
 #: Every byte complemented: UTF-8 bytes compare in code-point order, so complemented ones
 #: compare in the reverse order.

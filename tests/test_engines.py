@@ -145,6 +145,28 @@ def test_a_task_result_keeps_its_keys_across_processes() -> None:
     assert back.keys[0].arxiv == "2301.00001" and back.keys[1].dependencies == ("The Pile",)
 
 
+def test_a_worker_tally_comes_back_whole() -> None:
+    """A tally crosses processes with its in-degree counts packed; nothing is lost on the way."""
+    import pickle
+    from collections import Counter
+
+    from kgraph.graph import IRI, Block, Literal
+    from kgraph.writing import Tally
+
+    tally = Tally(4)
+    tally.degree = Counter({IRI("https://w3id.org/kgraph/id/person/ana-smith"): 3,
+                            IRI("https://w3id.org/kgraph/id/category/cs.CL"): 12})
+    block = Block(IRI("https://w3id.org/kgraph/id/paper/arxiv-2301.00001"),
+                  [("http://www.w3.org/2000/01/rdf-schema#label", Literal("A paper"), ("doc",))])
+    tally.heap.append((5, b"key", block))
+    tally.triples, tally.types["Paper"] = 7, 1
+    back = pickle.loads(pickle.dumps(tally))
+    assert back.degree == tally.degree and back.heap == tally.heap
+    assert (back.triples, back.types, back.budget) == (7, {"Paper": 1}, 4)
+    tally.degree = Counter()
+    assert pickle.loads(pickle.dumps(tally)).degree == Counter()
+
+
 def test_dask_build_on_a_local_cluster_gives_the_same_triples(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed (pip install 'kgraph[dask]')")
     inputs = [EXAMPLES / "pages", EXAMPLES / "structured", _snapshot(tmp_path / "snap.jsonl", 40)]
