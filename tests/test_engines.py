@@ -134,7 +134,7 @@ def test_a_task_result_keeps_its_keys_across_processes() -> None:
     from kgraph.resolve import ArtifactKeys, PaperKeys
     from kgraph.workers import TaskResult
 
-    paper = PaperKeys(3, "2301.00001", None, "a title", "abc", (1, 2, 3), (("Ana Smith", None),), (), (),
+    paper = PaperKeys(3, "2301.00001", None, "a title", "abc", bytes(range(12)), (("Ana Smith", None),), (), (),
                       (("MMLU", "benchmark"),))
     asset = ArtifactKeys("Llama 2", "model", ("Meta",), ("The Pile",))
     result = TaskResult(keys=[paper, asset, paper], papers=2, artifacts=1, warnings=["w"], format="f")

@@ -203,3 +203,18 @@ def test_abstract_sketches_are_the_smallest_distinct_trigram_hashes() -> None:
     for n in [0, 2, 3, 30, 40, 70, 140, 400] * 20:
         words = [rng.choice(vocab[:rng.randint(1, 300)]) for _ in range(n)]
         assert resolve._sketch_words(words) == plain(words)
+
+
+def test_a_record_keys_carry_its_sketch_and_the_index_reads_it_back() -> None:
+    """Keys carry the sketch packed in bytes (they cross processes); the index holds the same values."""
+    from kgraph.resolve import SKETCH_SIZE, ResolutionIndex, paper_keys
+
+    short = "Too short to sketch."
+    index = ResolutionIndex()
+    for n, text in enumerate((ABSTRACT, short, SIMILAR_OPENING)):
+        keys = paper_keys(PaperRecord(index=n, title=f"Paper number {n}", abstract=text))
+        assert isinstance(keys.sketch, bytes) and len(keys.sketch) == 4 * len(sketch(text))
+        ref = index.add_keys("doc", keys)
+        assert index._sketch(ref) == sketch(text)
+    assert len(sketch(ABSTRACT)) == SKETCH_SIZE and sketch(short) == ()
+    assert len(index._sketches) == 3 * SKETCH_SIZE
