@@ -27,7 +27,7 @@ from pathlib import Path
 from kgraph.builder import Evidence
 from kgraph.cache import CACHE_DIR, load_sources, save_manifest
 from kgraph.errors import KgraphError
-from kgraph.gctune import fewer_collections, keep_until_exit
+from kgraph.gctune import keep_until_exit, no_collections
 from kgraph.graph import KnowledgeGraph
 from kgraph.progress import BuildProgress
 from kgraph.reading import read_all
@@ -137,7 +137,7 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".kgraph-build-", dir=out_dir))
     try:
-        with fewer_collections(), BuildProgress(progress) as bar:
+        with no_collections(), BuildProgress(progress) as bar:
             index = ResolutionIndex(_aliases(vocab))
             spool_dir = work / CACHE_DIR / "records"
             spool_dir.mkdir(parents=True)

@@ -1,36 +1,30 @@
-"""The build's garbage-collector setting is raised for the build and restored after it."""
+"""The collector is off for a build and as it was after it; large tables are kept for a fast exit."""
 
 import gc
 
-from kgraph.gctune import BUILD_THRESHOLDS, fewer_collections
+import pytest
+
+from kgraph.gctune import no_collections
 
 
-def test_thresholds_are_raised_inside_and_restored_after():
-    before = gc.get_threshold()
-    with fewer_collections():
-        inside = gc.get_threshold()
-    assert gc.get_threshold() == before
-    assert all(i >= max(b, t) for i, b, t in zip(inside, before, BUILD_THRESHOLDS))
-
-
-def test_higher_settings_of_the_caller_are_kept():
-    before = gc.get_threshold()
-    gc.set_threshold(10**6, 100, 100)
+@pytest.mark.parametrize("on_before", [True, False])
+def test_the_collector_is_off_inside_and_as_it_was_after(on_before: bool) -> None:
+    was_on = gc.isenabled()
+    (gc.enable if on_before else gc.disable)()
     try:
-        with fewer_collections((1000, 5, 5)):
-            assert gc.get_threshold() == (10**6, 100, 100)
+        with no_collections():
+            assert not gc.isenabled()
+        assert gc.isenabled() == on_before
     finally:
-        gc.set_threshold(*before)
+        (gc.enable if was_on else gc.disable)()
 
 
-def test_restored_when_the_body_raises():
-    before = gc.get_threshold()
-    try:
-        with fewer_collections():
+def test_restored_when_the_body_raises() -> None:
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with no_collections():
             raise ValueError("boom")
-    except ValueError:
-        pass
-    assert gc.get_threshold() == before
+    assert gc.isenabled()
 
 
 def test_a_structure_is_kept_for_the_exit_only_in_a_process_that_skips_teardown(monkeypatch) -> None:
