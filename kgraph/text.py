@@ -55,11 +55,17 @@ def clean_space(text: str) -> str:
 
     str.split() splits at exactly the characters the regex \\s matches, so this equals
     `re.sub(r"\\s+", " ", text).strip()`, at a quarter of the cost. Most text is clean
-    already, and that is checked without splitting: the only printable character
-    str.split() breaks at is the ASCII space (every other one is a control or a
-    separator), so printable text with no doubled, leading or trailing space is
-    returned as it is (an abstract: 1 µs instead of 8).
+    already, or clean but for its ends and its line breaks (an arXiv abstract: two
+    leading spaces, a line break every 80 characters and one at the end), and that is
+    checked without splitting: strip() trims the same characters split() breaks at,
+    and the only printable character split() breaks at is the ASCII space (every other
+    one is a control or a separator). So trimmed text whose line breaks become spaces
+    is the answer when it is printable and holds no doubled space (an abstract: 2 µs
+    instead of 9).
     """
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " " and type(text) is str:
-        return text
+    trimmed = text.strip()  # always a plain str, even for a str subclass
+    if "\n" in trimmed:
+        trimmed = trimmed.replace("\n", " ")
+    if trimmed.isprintable() and "  " not in trimmed:
+        return trimmed
     return " ".join(text.split())

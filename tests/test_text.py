@@ -39,3 +39,21 @@ def test_name_key_is_the_regex_definition() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert name_key(text) == re.sub(r"[^0-9a-z]+", "", fold(text))
+
+
+def test_clean_space_of_wrapped_lines() -> None:
+    """Trimmed ends and line breaks are the fast path; anything else near them is split."""
+    rng = random.Random(2)
+    alphabet = list("ab é.") + ["\n", "\n", " ", "\t", "\r", "\u00a0", "\u2028"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert clean_space(text) == re.sub(r"\s+", " ", text).strip()
+    assert clean_space("  We study X\nand Y.\n") == "We study X and Y."
+
+
+def test_clean_space_returns_a_plain_str() -> None:
+    class Sub(str):
+        pass
+
+    for text in ("clean", " padded ", "line\nbreak", "two  spaces"):
+        assert type(clean_space(Sub(text))) is str
