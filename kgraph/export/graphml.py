@@ -95,7 +95,9 @@ class GraphMLWriter:
     process's whole-file writer to `insert`.
     """
 
-    def __init__(self, path: str | os.PathLike[str], doc_paths: dict[str, str], *, mode: str = "whole") -> None:
+    def __init__(self, path: str | os.PathLike[str], doc_paths: dict[str, str], *, mode: str = "whole",
+                 like: GraphMLWriter | None = None) -> None:
+        """`like`: a writer whose name and quoting caches to reuse (a process's earlier part)."""
         self.path = os.fspath(path)
         self.doc_paths = doc_paths
         self.mode = mode
@@ -110,8 +112,9 @@ class GraphMLWriter:
         self._edge_keys: dict[str, str] = {"relation": "string"}
         self.nodes = 0
         self.edges = 0
-        self._local_names = _LocalNames()
-        self._targets: dict[str, str] = {}  # edge target IRI -> its quoted attribute, for the most used
+        self._local_names = like._local_names if like is not None else _LocalNames()
+        # edge target IRI -> its quoted attribute, for the most used
+        self._targets: dict[str, str] = like._targets if like is not None else {}
 
     @property
     def _tmp(self) -> str:

@@ -227,12 +227,13 @@ class BlockWriter:
     """
 
     def __init__(self, turtle: TextIO, trig: TextIO, prefixes: dict[str, str] | None = None, *,
-                 header: bool = True) -> None:
+                 header: bool = True, like: BlockWriter | None = None) -> None:
         """`header=False` continues documents whose @prefix lines are already written
-        (a part of a parallel build, or the blocks after the parts)."""
+        (a part of a parallel build, or the blocks after the parts). `like`: a writer
+        with the same prefixes whose abbreviations to reuse (a process's earlier part)."""
         self.turtle = turtle
         self.trig = trig
-        self.short = _Abbreviator(PREFIXES if prefixes is None else prefixes)
+        self.short = like.short if like is not None else _Abbreviator(PREFIXES if prefixes is None else prefixes)
         self.header = turtle_header(prefixes)  # the @prefix lines self.short abbreviates to
         if header:
             turtle.write(self.header)
