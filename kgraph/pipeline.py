@@ -147,12 +147,13 @@ def build(
             if not sources:
                 return report  # nothing usable: leave any earlier outputs in `out` untouched
             clock.lap("read and extract")
-            bar.writing(report.records + report.reused_records)
             resolution = index.finish()
             del index  # the names and sketches are no longer needed: free them before pass 2
             clock.lap("resolve")
-            tally = write_graph(work, sources, resolution, report, max_nodes=max_nodes, jobs=jobs)
-            bar.wrote(report.records + report.reused_records)
+            bar.writing(sum(sum(s.paper_counts()) for s in sources))
+            tally = write_graph(work, sources, resolution, report, max_nodes=max_nodes, jobs=jobs,
+                                progress=bar.wrote)
+            bar.finishing("writing the page" if html else "finishing")
             if not store:
                 keep_until_exit(resolution)  # freeing it would only delay the exit
             del resolution  # and the entity tables before the store's bulk load

@@ -56,6 +56,9 @@ PARALLEL_THRESHOLD = 4 << 20
 #: and writing took 0.08 s less (means of 10 alternating builds).
 PARTS_PER_PROCESS = 6
 
+#: Papers between two reports to the writing bar.
+PROGRESS_STEP = 500
+
 #: Above this many paper records pass 2 also runs in the building process alone. Each
 #: worker touches most of the resolution it inherits, and every object it touches
 #: gets its page copied: at 1M papers two workers took the build from about 5 GB to
@@ -167,17 +170,26 @@ def _reverse_key(iri: str) -> bytes:
 
 
 def stream_records(sources: Sequence[SpooledSource], emitter: GraphEmitter,
-                   spools: Sequence[tuple[int, int]] | None = None) -> None:
-    """Feed spooled records to `emitter`: every spool of `sources`, or the (source, spool) pairs given."""
+                   spools: Sequence[tuple[int, int]] | None = None,
+                   progress: Callable[[int], None] | None = None) -> None:
+    """Feed spooled records to `emitter`: every spool of `sources`, or the (source, spool) pairs given.
+    `progress` is told, every PROGRESS_STEP papers and at the end, how many were written."""
     pairs = spools if spools is not None else [(i, k) for i, s in enumerate(sources) for k in range(len(s.spools))]
+    papers = 0
     for i, k in pairs:
         src = sources[i]
         doc = src.iri
         for rec in src.records_of(k):
             if isinstance(rec, PaperRecord):
                 emitter.paper(doc, rec)
+                papers += 1
+                if papers == PROGRESS_STEP and progress is not None:
+                    progress(papers)
+                    papers = 0
             else:
                 emitter.artifact(doc, rec)
+    if progress is not None and papers:
+        progress(papers)
 
 
 # ---------------------------------------------------------------- the files
@@ -403,7 +415,8 @@ def _paper_part(number: int, files: _Files) -> dict:
                                first_ref=part.first_ref)
         if files.append:
             _SHARED["front_emitter"] = emitter
-    stream_records(_SHARED["sources"], emitter, part.spools)  # type: ignore[arg-type]
+    progress = _SHARED.get("progress") if files.append else None  # only the building process draws the bar
+    stream_records(_SHARED["sources"], emitter, part.spools, progress)  # type: ignore[arg-type]
     return {"entities": emitter.entities, "merged": emitter.merged_papers()}
 
 
@@ -472,13 +485,14 @@ def _share_out(count: int, jobs: int, front: Callable[[], _Piece], worker: Calla
 
 
 def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution, report: BuildReport, *,
-                max_nodes: int, jobs: int | None = None) -> Tally:
+                max_nodes: int, jobs: int | None = None, progress: Callable[[int], None] | None = None) -> Tally:
     """Pass 2 into graph.ttl, graph.trig, graph.graphml and provenance.trig in `work`.
 
     `jobs` processes (default: one per core; just this one for small builds and,
     to bound memory, for very large ones) write the papers, then the entities; this
     process writes the papers merged from several records in between, and joins the
-    pieces in order.
+    pieces in order. `progress` is told how many papers each written stretch held:
+    as this process writes them, and for a worker's part when it is joined.
     """
     doc_paths = {s.iri: s.path for s in sources}
     spooled = sum(os.path.getsize(p) for s in sources for p in s.spools)
@@ -495,9 +509,13 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
         parts = _plan_parts(sources, jobs * PARTS_PER_PROCESS if jobs > 1 else 1, meet=1 / jobs)
         files.flush()
         front_tally = Tally(budget)
+        shared_papers = {**shared, "parts": parts, "sources": sources, "resolution": resolution,
+                         "progress": progress}
         for piece in _share_out(len(parts), jobs, lambda: _write_front(_paper_part, front_tally), _paper_worker,
-                                {**shared, "parts": parts, "sources": sources, "resolution": resolution}):
+                                shared_papers):
             files.join(piece)
+            if piece.suffix and progress is not None:  # a worker's part: its papers are written now
+                progress(_papers_of(sources, parts[piece.number]))
             if piece.entities is not None:  # None: the building process found no part left to take
                 emitter.entities.absorb(piece.entities)
             emitter.add_merged(piece.merged)
@@ -531,6 +549,10 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
     report.edges_by_relation = tally.relations
     tally.degree.clear()  # only the page candidates are needed from here on
     return tally
+
+
+def _papers_of(sources: Sequence[SpooledSource], part: _Part) -> int:
+    return sum(sources[i].paper_counts()[k] for i, k in part.spools)
 
 
 def _cut(rows: list, weights: list[int], parts: int) -> list[list]:
