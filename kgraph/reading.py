@@ -155,9 +155,10 @@ def read_all(
     given again. Their records are reused as they are when `reuse` is "records";
     with "extraction" (the extraction settings changed: `changed` says which) they
     are extracted again, and documents given again are read again; with "nothing"
-    (the reading changed) every document must be given again. Large chunkable documents (and, with the Dask engine, every document) are
-    read by worker tasks; the keys come back and are indexed in document order.
-    `meanwhile` is run by this process while local workers read (see run_tasks).
+    (the reading changed) every document must be given again. Large chunkable
+    documents (and, with the Dask engine, every document) are read by worker tasks;
+    the keys come back and are indexed in document order. `meanwhile` is run by
+    this process while local workers read (see run_tasks).
     """
     inputs = list(inputs)
     removing = _removals(remove, previous)
@@ -207,8 +208,8 @@ def read_all(
         report.refreshed += reuse != "records"
     stuck = sorted(p.paths[0][0] for p in planned.values() if p.cached is not None and reuse == "nothing")
     if stuck:
-        raise KgraphError(f"--update: the earlier build was made with other {changed}, so its records cannot be "
-                          f"reused; {len(stuck)} of its documents were not given again ({', '.join(stuck[:3])}"
+        raise KgraphError(f"--update: {changed or 'the reading settings'} changed since the earlier build, so its "
+                          f"records cannot be reused; {len(stuck)} of its documents were not given again ({', '.join(stuck[:3])}"
                           f"{', …' if len(stuck) > 3 else ''}): give them again, drop them with --remove, "
                           "or rebuild without --update")
 
