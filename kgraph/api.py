@@ -13,15 +13,16 @@ __all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", 
 
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
           vocab: Sequence[str] = (), extract: bool = True, max_nodes: int = 500,
-          update: bool = False, engine: str = "local", jobs: int | None = None,
+          update: bool = False, remove: Sequence[str] = (), engine: str = "local", jobs: int | None = None,
           scheduler: str | None = None, validate: bool = True, store: bool = False,
           progress: bool | None = None, debug: bool = False) -> BuildReport:
     """Read `inputs`, write graph.ttl, graph.trig, graph.graphml and graph.html into `out`.
 
     With `update=True` the graph already in `out` is extended instead of replaced;
     with `store=True` the SPARQL store is made now rather than by the first query.
+    `remove` (with `update`) drops documents of the earlier build by path (file or folder).
     """
-    return _build(inputs, out, vocab=vocab, extract=extract, max_nodes=max_nodes, update=update,
+    return _build(inputs, out, vocab=vocab, extract=extract, max_nodes=max_nodes, update=update, remove=remove,
                   engine=engine, jobs=jobs, scheduler=scheduler, validate=validate, store=store,
                   progress=progress, debug=debug)
 

@@ -34,7 +34,7 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"kgraph: error: {exc}", err=True)
-            ctx.exit(1)
+            ctx.exit(getattr(exc, "exit_code", 1))
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -53,7 +53,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=str),
               help="Folder to write graph.ttl, graph.trig, graph.graphml and graph.html into.")
 @click.option("--vocab", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=str),
@@ -62,7 +62,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--max-nodes", default=500, show_default=True, help="Most nodes drawn in graph.html.")
 @click.option("--update", is_flag=True,
               help="Add INPUTs to the graph already in --out: unchanged documents are skipped by "
-                   "content hash, a changed one replaces its own facts.")
+                   "content hash, a changed one replaces its own facts, a file gone from a folder given "
+                   "again is dropped; the result equals a full build.")
+@click.option("--remove", "remove", multiple=True, type=click.Path(path_type=str),
+              help="With --update: drop the document at this path (or every one under this folder) "
+                   "from the graph (repeatable).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where reading and extraction run: local worker processes (for large dumps) or a Dask cluster.")
 @click.option("--jobs", type=int, default=None, help="Local worker processes (default: one per core).")
@@ -73,18 +77,23 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--timings", is_flag=True, help="Print the seconds each build phase took on stderr.")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[str, ...],
-          no_extract: bool, max_nodes: int, update: bool, engine: str, jobs: int | None,
-          scheduler: str | None, no_validate: bool, store: bool, timings: bool) -> None:
+          no_extract: bool, max_nodes: int, update: bool, remove: tuple[str, ...], engine: str,
+          jobs: int | None, scheduler: str | None, no_validate: bool, store: bool, timings: bool) -> None:
     """Read INPUT files and folders (formats are sniffed) and write the graph to --out.
 
     Exit status: 0 when every input was used, 3 when some were skipped (each is
     named on stderr with the reason), 4 when the written graph breaks the SHACL
-    shapes, 1 when nothing usable was found.
+    shapes, 1 when nothing usable was found, 5 when --update finds the cache in
+    --out/.kgraph corrupt (rebuild without --update).
 
     Example: kgraph build examples/pages --out out/
+
+    Example: kgraph build --update --out out/ --remove examples/pages/old.html
     """
+    if not inputs and not remove:
+        raise click.UsageError("give INPUT files or folders (or, with --update, --remove PATH)")
     report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
-                       update=update, engine=engine, jobs=jobs, scheduler=scheduler,
+                       update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
                        validate=not no_validate, store=store, debug=ctx.obj["debug"])
     for line in report.lines():
         stream_err = line.startswith(("warning:", "skipped:"))

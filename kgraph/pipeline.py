@@ -25,8 +25,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kgraph.builder import Evidence
-from kgraph.cache import CACHE_DIR, load_sources, save_manifest
+from kgraph.cache import CACHE_DIR, load_build, save_manifest
 from kgraph.errors import KgraphError
+from kgraph.fingerprint import build_settings, changes, reading_changed
 from kgraph.gctune import keep_until_exit, no_collections
 from kgraph.graph import KnowledgeGraph
 from kgraph.progress import BuildProgress
@@ -106,6 +107,7 @@ def build(
     html: bool = True,
     max_nodes: int = 500,
     update: bool = False,
+    remove: Sequence[str] = (),
     engine: str = "local",
     jobs: int | None = None,
     scheduler: str | None = None,
@@ -122,7 +124,11 @@ def build(
     `store`; a build always removes the store of the graph it replaces.
 
     With `update`, the documents of the earlier build in `out` are kept: unchanged
-    inputs are skipped by content hash and a changed one replaces its own facts.
+    inputs are skipped by content hash, a changed one replaces its own facts, and the
+    result equals a full build of the same documents (records made under other
+    settings are read or extracted again). A document is the file at its resolved
+    path; `remove` drops documents (files, or every document under a folder), and a
+    file gone from a folder given again is dropped too.
     `engine` runs pass 1 (reading and extraction) in local worker processes
     ("local", used for large chunkable files) or on a Dask cluster ("dask", at
     `scheduler`, or a 2-worker LocalCluster when none is given). A progress bar is
@@ -130,9 +136,12 @@ def build(
     """
     if engine not in ENGINES:
         raise KgraphError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if remove and not update:
+        raise KgraphError("--remove drops documents from an earlier build: use it with --update")
     out_dir = Path(out)
-    previous = load_sources(out_dir) if update else []
+    settings = build_settings(vocab, extract)
     report = BuildReport()
+    previous, reuse = _previous(out_dir, settings, report) if update else ([], "records")
     clock = _Clock(report)
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".kgraph-build-", dir=out_dir))
@@ -141,9 +150,10 @@ def build(
             index = ResolutionIndex(_aliases(vocab))
             spool_dir = work / CACHE_DIR / "records"
             spool_dir.mkdir(parents=True)
-            sources = read_all(inputs, spool_dir, index, report, previous=previous, vocab=vocab, extract=extract,
-                                engine=engine, jobs=jobs, scheduler=scheduler, progress=bar,
-                                meanwhile=_import_page_modules if html else None, debug=debug)
+            sources = read_all(inputs, spool_dir, index, report, previous=previous, reuse=reuse,
+                               changed=report.refresh_reason, remove=remove, vocab=vocab, extract=extract,
+                               engine=engine, jobs=jobs, scheduler=scheduler, progress=bar,
+                               meanwhile=_import_page_modules if html else None, debug=debug)
             if not sources:
                 return report  # nothing usable: leave any earlier outputs in `out` untouched
             clock.lap("read and extract")
@@ -163,7 +173,7 @@ def build(
         if validate:
             _validate(work / "graph.ttl", report)
             clock.lap("validate")
-        save_manifest(work / CACHE_DIR, sources)
+        save_manifest(work / CACHE_DIR, sources, settings)
         if not store:
             remove_store(out_dir)  # it would answer for the old graph; the next query makes a new one
         _move_into_place(work, out_dir, written + [CACHE_DIR])
@@ -174,6 +184,17 @@ def build(
         return report
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _previous(out_dir: Path, settings: dict, report: BuildReport) -> tuple[list, str]:
+    """The earlier build's documents, and how much of their records can be reused
+    ("records", "extraction" or "nothing"; see read_all)."""
+    earlier = load_build(out_dir)
+    changed = changes(earlier.settings, settings)
+    if not changed:
+        return earlier.sources, "records"
+    report.refresh_reason = " and ".join(changed)
+    return earlier.sources, "nothing" if reading_changed(earlier.settings, settings) else "extraction"
 
 
 def _import_page_modules() -> None:

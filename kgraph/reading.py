@@ -69,6 +69,8 @@ class _Planned:
     records: DocumentRecords | None = None  # already read in this process
     chunks: list[tuple[int, int, int]] | None = None  # read by tasks, in byte ranges
     cached: SpooledSource | None = None  # unchanged since the earlier build
+    reextract: bool = False  # the cached records, extracted anew (the extraction settings changed)
+    paths: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (path, resolved) of these bytes
 
 
 def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, whole_in_tasks: bool,
@@ -132,6 +134,9 @@ def read_all(
     report: BuildReport,
     *,
     previous: Sequence[SpooledSource],
+    reuse: str = "records",
+    changed: str = "",
+    remove: Sequence[str] = (),
     vocab: Sequence[str],
     extract: bool,
     engine: str = "local",
@@ -143,29 +148,70 @@ def read_all(
 ) -> list[SpooledSource]:
     """Pass 1: read, extract and spool every input; index what resolution needs.
 
-    Documents are taken in content-hash order, so the input order never matters.
-    A document whose hash an earlier build (`previous`) already read is reused as
-    is. Large chunkable documents (and, with the Dask engine, every document) are
-    read by worker tasks; the keys come back and are indexed in document order.
-    `meanwhile` is run by this process while local workers read (see run_tasks).
+    Documents are taken in content-hash order, so the input order never matters;
+    of files with the same bytes, the least path names the document. The documents
+    of an earlier build (`previous`) stay unless a file at their resolved path is
+    given again, they are named in `remove`, or their file is gone from a folder
+    given again. Their records are reused as they are when `reuse` is "records";
+    with "extraction" (the extraction settings changed: `changed` says which) they
+    are extracted again, and documents given again are read again; with "nothing"
+    (the reading changed) every document must be given again. Large chunkable
+    documents (and, with the Dask engine, every document) are read by worker tasks;
+    the keys come back and are indexed in document order. `meanwhile` is run by
+    this process while local workers read (see run_tasks).
     """
-    known = {s.content_hash: s for s in previous}
+    inputs = list(inputs)
+    removing = _removals(remove, previous)
+    folders = {os.path.realpath(raw): str(raw) for raw in inputs if os.path.isdir(raw)}
+    known = {s.content_hash: s for s in previous} if reuse == "records" else {}
+    earlier = {s.content_hash for s in previous}
     planned: dict[str, _Planned] = {}
+    given: set[str] = set()  # the resolved path of every file given, used or not
+    seen: set[str] = set()
     for path, error in discover(inputs):
+        if path in seen:  # the same file named twice alike (a folder and a file in it)
+            continue
+        seen.add(path)
+        real = os.path.realpath(path)
+        given.add(real)
         if error is not None:
             report.skipped.append(Skipped(error.path, error.reason))
             continue
         plan = _plan(path, report, known, whole_in_tasks=engine == "dask", debug=debug)
         if plan is None:
             continue
-        if plan.content_hash in planned:
-            report.warnings.append(f"{path}: same content as {planned[plan.content_hash].path}; read once")
+        if plan.content_hash not in planned:
+            planned[plan.content_hash] = plan
+            report.refreshed += plan.content_hash in earlier and reuse != "records"
+        planned[plan.content_hash].paths.append((path, real))
+    for plan in planned.values():  # of files with the same bytes, the first path is read and named
+        plan.paths.sort()
+        plan.path = plan.paths[0][0]
+        report.warnings.extend(f"{p}: same content as {plan.path}; read once" for p, _ in plan.paths[1:])
+    for old in previous:  # the documents of the earlier build, unless given again or removed
+        kept = []
+        for path, real in ((old.path, old.real or os.path.realpath(old.path)), *old.also):
+            if real in given:
+                continue
+            why = _removed(real, removing, folders)
+            if why:
+                report.removed.append(f"{path} ({why})")
+            else:
+                kept.append((path, real))
+        if not kept:
             continue
-        planned[plan.content_hash] = plan
-    read_paths = {p.path for p in planned.values()} | {s.path for s in report.skipped}
-    for old in previous:  # documents of the earlier build that were not given again
-        if old.content_hash not in planned and old.path not in read_paths:
-            planned[old.content_hash] = _Planned(old.path, old.content_hash, cached=old)
+        if old.content_hash in planned:  # the same bytes as a file given now
+            planned[old.content_hash].paths.extend(kept)
+            continue
+        planned[old.content_hash] = _Planned(kept[0][0], old.content_hash, cached=old,
+                                             reextract=reuse != "records", paths=kept)
+        report.refreshed += reuse != "records"
+    stuck = sorted(p.paths[0][0] for p in planned.values() if p.cached is not None and reuse == "nothing")
+    if stuck:
+        raise KgraphError(f"--update: {changed or 'the reading settings'} changed since the earlier build, so its "
+                          f"records cannot be reused; {len(stuck)} of its documents were not given again ({', '.join(stuck[:3])}"
+                          f"{', …' if len(stuck) > 3 else ''}): give them again, drop them with --remove, "
+                          "or rebuild without --update")
 
     order = sorted(planned)
     tasks: list[Task] = []
@@ -184,21 +230,25 @@ def read_all(
         plan = planned[content_hash]
         doc_iri = document_iri(content_hash)
         if plan.cached is not None:
-            spools = []
+            spools, counts = [], []
             for i, old_spool in enumerate(plan.cached.spools):
                 spools.append(str(spool_dir / f"{content_hash}.{i:05d}.jsonl"))
+                if plan.reextract:
+                    part = _reextract(plan.cached, i, spools[-1], vocab, extract)
+                    for keys in part.keys:
+                        index_keys(index, doc_iri, keys)
+                    counts.append(part.papers)
+                    report.records += part.papers + part.artifacts
+                    continue
                 shutil.copyfile(old_spool, spools[-1])
-            src = SpooledSource(plan.path, content_hash, plan.cached.format, tuple(spools), plan.cached.owner)
-            counts = []
-            for k in range(len(spools)):
                 counts.append(0)
-                for rec in src.records_of(k):
+                for rec in plan.cached.records_of(i):
                     paper = isinstance(rec, PaperRecord)
                     index_keys(index, doc_iri, paper_keys(rec) if paper else artifact_keys(rec))
                     counts[-1] += paper
                     report.reused_records += 1
-            report.unchanged += 1
-            sources.append(dataclasses.replace(src, papers=tuple(counts)))
+            report.unchanged += not plan.reextract
+            sources.append(_source(plan.paths, content_hash, plan.cached.format, spools, plan.cached.owner, counts))
             continue
         size = _size(plan.path)
         if plan.records is not None:
@@ -233,5 +283,53 @@ def read_all(
             report.warnings.append(f"{plan.path}: … and {len(warnings) - 20} more warnings like these")
         report.documents_by_format[fmt] += 1
         report.records += records
-        sources.append(SpooledSource(plan.path, content_hash, fmt, tuple(spools), owner, tuple(p.papers for p in parts)))
+        sources.append(_source(plan.paths, content_hash, fmt, spools, owner, [p.papers for p in parts]))
     return sources
+
+
+def _source(paths: list[tuple[str, str]], content_hash: str, fmt: str, spools: list[str],
+            owner, papers: list[int]) -> SpooledSource:
+    """A document named by the least of its paths, whatever order they were given in."""
+    (path, real), *also = sorted(paths)
+    return SpooledSource(path, content_hash, fmt, tuple(spools), owner, tuple(papers), real, tuple(also))
+
+
+def _removals(remove: Sequence[str], previous: Sequence[SpooledSource]) -> list[str]:
+    """The resolved --remove paths; each must name a document (or a folder of documents) of the earlier build."""
+    out = []
+    for raw in remove:
+        real = os.path.realpath(raw)
+        reals = [r for s in previous for r in (s.real or os.path.realpath(s.path), *(a[1] for a in s.also))]
+        if not any(r == real or r.startswith(real.rstrip(os.sep) + os.sep) for r in reals):
+            raise KgraphError(f"--remove {raw}: no document of the earlier build has this path")
+        out.append(real)
+    return out
+
+
+def _removed(real: str, removing: Sequence[str], folders: dict[str, str]) -> str:
+    """Why the earlier build's document at `real` leaves the graph ("" when it stays)."""
+    for r in removing:
+        if real == r or real.startswith(r.rstrip(os.sep) + os.sep):
+            return "--remove"
+    for folder, given_as in folders.items():
+        if real.startswith(folder.rstrip(os.sep) + os.sep) and not os.path.lexists(real):
+            return f"its file is gone from {given_as}"
+    return ""
+
+
+def _reextract(src: SpooledSource, k: int, spool: str, vocab: Sequence[str], extract: bool):
+    """The k-th spool of an earlier build, its extraction done again under this build's settings.
+
+    Readers set no mentions or relations, so a cached record without them is what the
+    reader made (the reading settings are unchanged when this runs).
+    """
+    papers, artifacts = [], []
+    for rec in src.records_of(k):
+        if isinstance(rec, PaperRecord):
+            rec.mentions, rec.relations = [], []
+            papers.append(rec)
+        else:
+            artifacts.append(rec)
+    records = DocumentRecords.model_construct(format=src.format, owner=src.owner, papers=papers,
+                                              artifacts=artifacts, warnings=[])
+    return run_records(records, spool, vocab, extract)

@@ -31,6 +31,9 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     unchanged: int = 0
     reused_records: int = 0  # records of unchanged documents, taken from the earlier build
+    refreshed: int = 0  # documents of the earlier build read or extracted again (its settings differ)
+    refresh_reason: str = ""  # which settings differ, in words
+    removed: list[str] = field(default_factory=list)  # documents of the earlier build dropped, with why
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     validation: str = ""  # "conforms", "skipped: ...", or the violation report
@@ -47,6 +50,9 @@ class BuildReport:
                + "".join(f"\n  {fmt}: {n}" for fmt, n in sorted(self.documents_by_format.items())),
                f"records: {self.records}",
                *([f"unchanged documents (skipped by content hash): {self.unchanged}"] if self.unchanged else []),
+               *([f"documents read or extracted again ({self.refresh_reason} changed since the earlier build): "
+                  f"{self.refreshed}"] if self.refreshed else []),
+               *(f"removed: {r}" for r in self.removed),
                f"triples: {self.triples}",
                f"nodes: {sum(self.nodes_by_type.values())}"
                + "".join(f"\n  {t}: {n}" for t, n in sorted(self.nodes_by_type.items())),
