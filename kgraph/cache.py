@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from kgraph.errors import GraphNotFound, KgraphError
 from kgraph.fileio import IO_BUFFER
+from kgraph.generations import GENERATIONS, current_generation, is_generation
 from kgraph.iris import document_iri
 from kgraph.models import ArtifactRecord, PaperRecord, PersonName
 
@@ -109,7 +110,11 @@ class SpooledSource:
 
 
 def _root_of(spool: str) -> str:
-    return str(Path(spool).parent.parent)
+    """The cache a spool belongs to, as users name it: DIR/.kgraph, also for a generation's."""
+    root = Path(spool).parent.parent
+    if is_generation(root.parent):
+        return str(root.parent.parent.parent / CACHE_DIR)
+    return str(root)
 
 
 def _spool_name(spool: str) -> str:
@@ -176,12 +181,17 @@ def load_sources(out_dir: str | os.PathLike[str]) -> list[SpooledSource]:
 def load_build(out_dir: str | os.PathLike[str]) -> CachedBuild:
     """Read and check DIR/.kgraph/manifest.json: GraphNotFound when there is none,
     CorruptCache when it is malformed or names anything outside DIR/.kgraph/records."""
-    root = Path(out_dir) / CACHE_DIR
-    path = root / "manifest.json"
-    if not os.path.lexists(path):
+    root = Path(out_dir) / CACHE_DIR  # the name messages give
+    gen = current_generation(out_dir)
+    if os.path.lexists(root):
+        inside = _checked_root(root)
+    elif gen is not None:  # the link is missing: the current generation's cache is the one
+        inside = (gen / CACHE_DIR).resolve()
+    else:
+        inside = root
+    if not os.path.lexists(inside / "manifest.json"):
         raise GraphNotFound(f"{out_dir}: no kgraph build here (no {CACHE_DIR}/manifest.json); run `kgraph build` first")
-    inside = _checked_root(root)
-    records_dir = _plain(root, inside, "records") if os.path.lexists(root / "records") else None
+    records_dir = _plain(root, inside, "records") if os.path.lexists(inside / "records") else None
     manifest = _plain(root, inside, "manifest.json")
     try:
         raw = json.loads(manifest.read_bytes())
@@ -209,9 +219,12 @@ def load_build(out_dir: str | os.PathLike[str]) -> CachedBuild:
 
 
 def _checked_root(root: Path) -> Path:
-    """DIR/.kgraph resolved, which must be DIR's own folder, not a link to elsewhere."""
+    """DIR/.kgraph resolved, which must be DIR's own folder or the cache of one of DIR's
+    generations (kgraph.generations), not a link to elsewhere."""
     got = root.resolve()
-    if got != root.parent.resolve() / CACHE_DIR:
+    own = root.parent.resolve()
+    if got != own / CACHE_DIR and not (got.name == CACHE_DIR and is_generation(got.parent)
+                                       and got.parent.parent == own / GENERATIONS):
         raise CorruptCache(root, f"{CACHE_DIR} is a link to {got}, outside {root.parent}")
     return got
 

@@ -9,8 +9,9 @@ Two passes keep memory flat however many papers come in:
    emitter, whose blocks go straight to the Turtle, TriG and GraphML writers
    (kgraph.writing; the papers in parallel parts).
 
-Outputs are written into a work folder inside DIR and renamed into place at the
-end, so a failed or interrupted build leaves the previous outputs intact. A
+Outputs are written into a new generation folder inside DIR, which one rename makes
+current at the end (kgraph.generations), so a failed or interrupted build leaves the
+previous outputs intact, and never a mix of two builds. A
 document that cannot be used is reported (file and reason) and skipped; it never
 stops the others.
 """
@@ -34,13 +35,16 @@ from kgraph.progress import BuildProgress
 from kgraph.reading import read_all
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import Resolution, ResolutionIndex
-from kgraph.store import remove_store
+from kgraph.generations import build_lock, new_generation, remove_leftovers, switch_to
 from kgraph.workers import ENGINES
 from kgraph.writing import Tally, assemble, in_background, write_graph
 
 __all__ = ["BuildReport", "Skipped", "build", "build_in_memory", "assemble", "OUTPUT_FILES"]
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")
+
+#: What DIR/<name> links to in the current generation (kgraph.generations).
+LINKED_FILES = OUTPUT_FILES + ("provenance.trig", "store", CACHE_DIR)
 
 #: Outputs of earlier kgraph versions (N-Quads, before TriG): a build removes them from
 #: its folder, where they would go on describing the graph it replaces.
@@ -139,12 +143,24 @@ def build(
     if remove and not update:
         raise KgraphError("--remove drops documents from an earlier build: use it with --update")
     out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(out_dir):  # one build per folder at a time
+        remove_leftovers(out_dir)
+        return _build_locked(inputs, out_dir, vocab=vocab, extract=extract, html=html, max_nodes=max_nodes,
+                             update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
+                             validate=validate, store=store, progress=progress, debug=debug)
+
+
+def _build_locked(inputs, out_dir: Path, *, vocab, extract, html, max_nodes, update, remove, engine, jobs,
+                  scheduler, validate, store, progress, debug) -> BuildReport:
+    """The build, with DIR's lock held: everything is written into a new generation folder,
+    which becomes current in one rename once complete (kgraph.generations)."""
     settings = build_settings(vocab, extract)
     report = BuildReport()
     previous, reuse = _previous(out_dir, settings, report) if update else ([], "records")
     clock = _Clock(report)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".kgraph-build-", dir=out_dir))
+    work = new_generation(out_dir)
+    done = False
     try:
         with no_collections(), BuildProgress(progress) as bar:
             index = ResolutionIndex(_aliases(vocab))
@@ -174,16 +190,19 @@ def build(
             _validate(work / "graph.ttl", report)
             clock.lap("validate")
         save_manifest(work / CACHE_DIR, sources, settings)
-        if not store:
-            remove_store(out_dir)  # it would answer for the old graph; the next query makes a new one
-        _move_into_place(work, out_dir, written + [CACHE_DIR])
+        # One rename switches every output, the records and the store (none yet unless `store`:
+        # the first query makes it inside this generation) to this build.
+        switch_to(out_dir, work, LINKED_FILES)
+        done = True
         for name in SUPERSEDED_FILES:
             (out_dir / name).unlink(missing_ok=True)
+        remove_leftovers(out_dir)
         clock.lap("move into place")
         report.outputs = [str(out_dir / f) for f in written if f != "store"]
         return report
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not done:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _previous(out_dir: Path, settings: dict, report: BuildReport) -> tuple[list, str]:
@@ -234,18 +253,3 @@ def _validate(turtle: Path, report: BuildReport) -> None:
     result = validate(turtle)
     report.conforms = result.conforms
     report.validation = "the graph conforms to the kgraph shapes" if result.conforms else result.text()
-
-
-def _move_into_place(work: Path, out_dir: Path, names: Sequence[str]) -> None:
-    """Rename each finished output over its predecessor (folders are swapped whole)."""
-    for name in names:
-        src, dst = work / name, out_dir / name
-        if src.is_dir():
-            old = out_dir / f".{name}.old"
-            shutil.rmtree(old, ignore_errors=True)
-            if dst.exists():
-                dst.rename(old)
-            src.rename(dst)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(src, dst)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.errors import GraphNotFound, QueryError
+from kgraph.generations import current_generation, in_use, link_store
 from kgraph.vocab import NS
 
 __all__ = ["QueryResult", "STORE_DIR", "PREFIXES", "FORMATS", "graph_file", "open_store", "write_store", "remove_store",
@@ -71,19 +72,11 @@ def write_store(out_dir: str | os.PathLike[str], quads: str | os.PathLike[str],
     import shutil
     import tempfile
 
-    import pyoxigraph as ox
-
     out = Path(out_dir)
     tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
     try:
-        store = ox.Store(str(tmp))
-        if turtle is not None:
-            store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-        store.bulk_load(path=str(quads), format=_quad_format(Path(quads)))
-        if turtle is None:
-            merge_default_graph(store)
-        store.flush()
-        del store
+        with in_use(tmp):  # a later build removes it only once this process is gone
+            _load(tmp, quads, turtle)
         final = out / STORE_DIR
         old = _set_aside(out)
         try:
@@ -95,6 +88,20 @@ def write_store(out_dir: str | os.PathLike[str], quads: str | os.PathLike[str],
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _load(tmp: Path, quads, turtle) -> None:
+    """Bulk-load the files into a new store at `tmp`."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(tmp))
+    if turtle is not None:
+        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    store.bulk_load(path=str(quads), format=_quad_format(Path(quads)))
+    if turtle is None:
+        merge_default_graph(store)
+    store.flush()
+    del store
 
 
 def remove_store(out_dir: str | os.PathLike[str]) -> None:
@@ -127,9 +134,15 @@ def open_store(target: str | os.PathLike[str]):
     """
     folder = Path(target)
     if folder.is_dir():
-        store = _built_store(folder)
+        # Everything from the current generation, resolved once: its own store (made in it
+        # by the first query) always answers for its own graph.ttl, never for another build's.
+        gen = current_generation(folder) or folder
+        store = _built_store(gen)
         if store is not None:
+            if gen != folder:
+                link_store(folder)
             return store
+        return _memory_store(graph_file(gen))
     return _memory_store(graph_file(target))
 
 

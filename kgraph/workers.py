@@ -18,7 +18,7 @@ from kgraph.cache import SpoolWriter
 from kgraph.models import ArtifactRecord, DocumentRecords, PaperRecord, PersonName
 from kgraph.resolve import ArtifactKeys, PaperKeys, artifact_keys, paper_keys
 
-__all__ = ["Task", "TaskResult", "run_task", "run_records", "run_tasks", "ENGINES"]
+__all__ = ["Task", "TaskResult", "run_task", "run_records", "run_tasks", "ENGINES", "die_with_parent"]
 
 ENGINES = ("local", "dask")
 
@@ -124,6 +124,36 @@ def run_task(task: Task) -> TaskResult:
     return run_records(records, task.spool, task.vocab, task.extract)
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Pool initializer: the worker is killed (SIGKILL) the moment its parent dies, so a
+    build killed with kill -9 leaves no workers running on. Linux asks the kernel
+    (prctl PR_SET_PDEATHSIG); elsewhere a thread checks every half second that the parent lives."""
+    import signal
+
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        import threading
+        import time
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="kgraph-parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+
+
 def run_tasks(tasks: Sequence[Task], *, engine: str = "local", jobs: int | None = None,
               scheduler: str | None = None, meanwhile: Callable[[], None] | None = None) -> Iterator[TaskResult]:
     """Results of `tasks`, in their order, as they come: in-process, a local process pool, or Dask.
@@ -143,7 +173,8 @@ def run_tasks(tasks: Sequence[Task], *, engine: str = "local", jobs: int | None 
         return
     import multiprocessing
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=die_with_parent) as pool:
         results = pool.map(run_task, tasks)  # every task submitted: the workers are forked and busy
         if meanwhile is not None:
             meanwhile()

@@ -464,6 +464,8 @@ def _share_out(count: int, jobs: int, front: Callable[[], _Piece], worker: Calla
             return [front()]
         from concurrent.futures import ProcessPoolExecutor
 
+        from kgraph.workers import die_with_parent
+
         context = multiprocessing.get_context("fork")
         _SHARED["claims"] = _Claims(count, context)
 
@@ -471,7 +473,8 @@ def _share_out(count: int, jobs: int, front: Callable[[], _Piece], worker: Calla
         # view: a collection in a worker would otherwise walk it all and copy every page.
         gc.freeze()
         try:
-            with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context,
+                                     initializer=die_with_parent) as pool:
                 others = [pool.submit(worker, i) for i in range(jobs - 1)]  # forked before we start
                 pieces = [front()]
                 for future in others:
