@@ -199,7 +199,7 @@ class _Labels:
 
     def get(self, iri: str) -> str:
         if iri not in self.cache:
-            row = self.conn.execute("SELECT o FROM quads WHERE s = ? AND p = ? LIMIT 1", (iri, _LABEL)).fetchone()
+            row = self.conn.execute("SELECT label FROM labels WHERE s = ?", (iri,)).fetchone()
             self.cache[iri] = row[0] if row else ""
         return self.cache[iri]
 
@@ -226,15 +226,15 @@ def _list_members(conn, head: str) -> list[str]:
 def _author_positions(conn, person: str) -> dict[str, str]:
     """paper IRI -> "author k of n" for every author list that holds `person`."""
     out: dict[str, str] = {}
-    for (cell,) in conn.execute("SELECT DISTINCT s FROM quads WHERE o = ? AND p = ?", (person, _FIRST)).fetchall():
+    for (cell,) in conn.execute("SELECT DISTINCT s FROM quads WHERE o = ? AND kind != 1 AND p = ?", (person, _FIRST)).fetchall():
         head, steps, seen = cell, 0, {cell}
         while True:
-            row = conn.execute("SELECT s FROM quads WHERE o = ? AND p = ? LIMIT 1", (head, _REST)).fetchone()
+            row = conn.execute("SELECT s FROM quads WHERE o = ? AND kind != 1 AND p = ? LIMIT 1", (head, _REST)).fetchone()
             if row is None or row[0] in seen:
                 break
             head, steps = row[0], steps + 1
             seen.add(head)
-        for (paper,) in conn.execute("SELECT DISTINCT s FROM quads WHERE o = ? AND p = ?", (head, _AUTHOR_LIST)):
+        for (paper,) in conn.execute("SELECT DISTINCT s FROM quads WHERE o = ? AND kind != 1 AND p = ?", (head, _AUTHOR_LIST)):
             out[paper] = f"author {steps + 1} of {len(_list_members(conn, head))}"
     return out
 
@@ -249,11 +249,10 @@ def _evidence(conn, s: str, p: str, o: str, doc_name) -> tuple[str, ...]:
 def _find(conn, target: str) -> str:
     """The node whose IRI or label is `target`: exact IRI, then one label equal up to case
     and accents, then one label containing it; else NodeNotFound with candidates."""
-    if conn.execute("SELECT 1 FROM quads WHERE s = ? AND p = ? LIMIT 1", (target, _LABEL)).fetchone():
+    if conn.execute("SELECT 1 FROM labels WHERE s = ? LIMIT 1", (target,)).fetchone():
         return target
     want = fold(target.strip())
-    labels = conn.execute("SELECT DISTINCT s, o FROM quads WHERE p = ? AND substr(s, 1, 2) != '_:'",
-                          (_LABEL,)).fetchall()
+    labels = conn.execute("SELECT s, label FROM labels").fetchall()
     folded = [(fold(label), label, iri) for iri, label in labels]
     exact = sorted((iri, label) for f, label, iri in folded if f == want)
     if len(exact) == 1:

@@ -30,7 +30,7 @@ __all__ = ["INDEX_FILE", "MERGES_FILE", "save_merges", "load_merges", "open_inde
 
 INDEX_FILE = "explain.sqlite"
 MERGES_FILE = "merges.json"
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"
 
 #: Term kinds in the quads table.
 IRI_TERM, LITERAL, BLANK = 0, 1, 2
@@ -189,10 +189,13 @@ def _fill(conn: sqlite3.Connection, graph: Path, provenance: Path | None, stamp:
                              _evidence_rows(ox.parse(path=str(provenance), format=ox.RdfFormat.TRIG)))
     except SyntaxError as exc:
         raise GraphNotFound(f"{graph}: not valid RDF ({exc})") from None
+    # Labels apart (for lookups and did-you-mean); no index over literal objects (abstracts).
+    conn.execute("CREATE TABLE labels AS SELECT DISTINCT s, o AS label FROM quads WHERE p = ? AND kind = ? "
+                 "AND substr(s, 1, 2) != '_:' ORDER BY s", (NS["rdfs"] + "label", LITERAL))
     conn.executescript("""
-        CREATE INDEX quads_s ON quads (s);
+        CREATE INDEX labels_s ON labels (s);
+        CREATE INDEX quads_s ON quads (s, p);
         CREATE INDEX quads_o ON quads (o) WHERE kind != 1;
-        CREATE INDEX quads_p ON quads (p, o);
         CREATE INDEX evidence_s ON evidence (s, p, o);
         CREATE INDEX evidence_o ON evidence (o);
     """)
