@@ -38,8 +38,6 @@ _FIRST, _REST, _NIL = NS["rdf"] + "first", NS["rdf"] + "rest", NS["rdf"] + "nil"
 EXIT_NOT_FOUND = 1
 #: Suggestions offered for a label that matches no node.
 SUGGESTIONS = 5
-#: A graph file above this size gets a "making the index" line while the index is made.
-_LARGE = 8 << 20
 
 
 class NodeNotFound(KgraphError):
@@ -130,11 +128,9 @@ def explain(target: str | os.PathLike[str], node: str, *, vocab=(), progress: bo
     if where.build is not None:
         path_of = {s.iri: s.path for s in load_build(where.build).sources}
         merges = load_merges(where.cache)
-    large = where.graph.stat().st_size > _LARGE
-    show = progress if progress is not None else None
-    what = f"making the explain index for {where.build or where.graph} (first explain) ..."
-    conn = open_index(where.graph, where.provenance, where.cache,
-                      on_build=(lambda: Step(what, show)) if large or progress else None)
+    what = (f"making the explain index for {where.build} (first explain; later ones reuse it) ..."
+            if where.build is not None else f"indexing {where.graph} ...")
+    conn = open_index(where.graph, where.provenance, where.cache, on_build=lambda: Step(what, progress))
     try:
         return _explain(conn, node, path_of, merges, merges_known=where.build is not None)
     finally:
