@@ -125,9 +125,14 @@ def open_index(graph: Path, provenance: Path | None, cache: Path | None, on_buil
             try:
                 with _maybe(on_build):
                     conn = sqlite3.connect(tmp)
-                    _fill(conn, graph, provenance, stamp)
-                    conn.close()
+                    try:
+                        _fill(conn, graph, provenance, stamp)
+                    finally:
+                        conn.close()
+                os.chmod(tmp, 0o644)  # readable like the build's other files (mkstemp makes it private)
                 os.replace(tmp, path)
+            except (OSError, sqlite3.Error):  # a full disk, say: answer from an index in memory
+                Path(tmp).unlink(missing_ok=True)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
