@@ -49,8 +49,12 @@ def query(target: str | os.PathLike[str], sparql: str, *, timeout: float | None 
 def stats(target: str | os.PathLike[str], *, top: int = 10):
     """Counts, top entities, components and communities of a built graph (`kgraph stats`)."""
     from kgraph.analytics import compute_stats, load_networkx
+    from kgraph.progress import Step
 
-    return compute_stats(load_networkx(target), top=top)
+    with Step(f"reading the graph of {target} ..."):
+        graph = load_networkx(target)
+    with Step("counting: degrees, PageRank, components, communities ..."):
+        return compute_stats(graph, top=top)
 
 
 def view(target: str | os.PathLike[str], out: str | os.PathLike[str], *, focus: str | None = None,
@@ -58,9 +62,13 @@ def view(target: str | os.PathLike[str], out: str | os.PathLike[str], *, focus: 
     """Write a self-contained HTML page of a built graph (or of part of it)."""
     from kgraph.analytics import load_networkx
     from kgraph.export.html import write_html
+    from kgraph.progress import Step
 
-    return write_html(load_networkx(target), out, focus=focus, hops=hops, max_nodes=max_nodes,
-                      types=list(types) if types else None)
+    with Step(f"reading the graph of {target} ..."):
+        graph = load_networkx(target)
+    with Step(f"drawing {out} ..."):
+        return write_html(graph, out, focus=focus, hops=hops, max_nodes=max_nodes,
+                          types=list(types) if types else None)
 
 
 def explain(target: str | os.PathLike[str], node: str):

@@ -188,11 +188,16 @@ def view(target: str, out: str, focus: str | None, hops: int, max_nodes: int, ty
 
 
 @main.command()
-@click.argument("target", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.argument("target", type=click.Path(exists=True, path_type=str))
 @click.argument("node")
 def explain(target: str, node: str) -> None:
     """Show one node (by label or IRI): its spellings, the merges that made it, and the
     documents (and text spans, for extracted facts) each of its facts came from.
+
+    TARGET is a build folder or a file in one (DIR/graph.ttl: that build is explained);
+    any other RDF file is explained from the file alone, without merges. Exit status:
+    0 found, 1 no node (or several) has that label (closest labels suggested), 5 when
+    DIR/.kgraph is corrupt.
 
     Example: kgraph explain out/ "Generative Agents: Interactive Simulacra of Human Behavior"
     """

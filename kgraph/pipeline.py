@@ -28,6 +28,7 @@ from pathlib import Path
 from kgraph.builder import Evidence
 from kgraph.cache import CACHE_DIR, load_build, save_manifest
 from kgraph.errors import KgraphError
+from kgraph.explain_index import save_merges
 from kgraph.fingerprint import build_settings, changes, reading_changed
 from kgraph.gctune import keep_until_exit, no_collections
 from kgraph.graph import KnowledgeGraph
@@ -180,6 +181,7 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, html, max_nodes, upd
             tally = write_graph(work, sources, resolution, report, max_nodes=max_nodes, jobs=jobs,
                                 progress=bar.wrote)
             bar.finishing("writing the page" if html else "finishing")
+            save_merges(work / CACHE_DIR, resolution)  # for `kgraph explain`, moved into place with the cache
             if not store:
                 keep_until_exit(resolution)  # freeing it would only delay the exit
             del resolution  # and the entity tables before the store's bulk load

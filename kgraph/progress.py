@@ -11,7 +11,7 @@ import sys
 import time
 from typing import Any
 
-__all__ = ["BuildProgress"]
+__all__ = ["BuildProgress", "Step"]
 
 #: Redraw the writing bar after this many papers (and always at the end of a phase).
 _REDRAW_EVERY = 1000
@@ -106,3 +106,30 @@ class BuildProgress:
     def written(self) -> int:
         """Papers counted as written so far (for tests and the report)."""
         return self._done + self._pending
+
+
+class Step:
+    """One long step that has no count to show (making a store or an index, reading a
+    large graph): a spinner with what it is doing, on stderr when it is a terminal.
+
+    Quiet otherwise, like BuildProgress, so piped output and logs stay as they were;
+    stdout is never written to, so `kgraph query ... > rows.csv` stays clean.
+    """
+
+    def __init__(self, description: str, enabled: bool | None = None) -> None:
+        self.description = description
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._status: Any = None
+
+    def __enter__(self) -> Step:
+        if self.enabled:
+            from rich.console import Console
+
+            self._status = Console(stderr=True).status(f"[bold]{self.description}")
+            self._status.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._status is not None:
+            self._status.__exit__(*exc)
+            self._status = None

@@ -154,8 +154,11 @@ def _built_store(folder: Path):
     if not (folder / STORE_DIR).is_dir():
         if not (turtle.is_file() and quads.is_file() and _writable(folder)):
             return None
+        from kgraph.progress import Step
+
         try:
-            write_store(folder, quads, turtle)
+            with Step(f"making the SPARQL store for {folder} (first query; later queries reuse it) ..."):
+                write_store(folder, quads, turtle)
         except (OSError, SyntaxError):
             return None  # a damaged graph.trig, a full disk: answer from graph.ttl in memory
     return _open_built_store(folder / STORE_DIR)

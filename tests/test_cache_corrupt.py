@@ -157,14 +157,16 @@ def test_garbage_spool_lines_are_a_one_line_error(tmp_path: Path, built: Path, g
     # not given again, so the update reads the spool
     result = CliRunner().invoke(main, ["build", str(tmp_path / "extra.txt"), "--out", str(built), "--update"])
     _assert_corrupt(result, built, f"records/{spool.name} holds a line that is not a record")
-    _assert_corrupt(_explain(built), built, "holds a line that is not a record")
+    # explain answers from its index and merges.json, not from the records: it does not read them
+    assert "internal error" not in _explain(built).output
     assert _outputs(built) == before
 
 
 def test_a_truncated_spool_is_a_one_line_error(tmp_path: Path, built: Path) -> None:
     spool = _first_spool(built)
     spool.write_bytes(spool.read_bytes()[:-7])
-    _assert_corrupt(_explain(built), built, "holds a line that is not a record")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "extra.txt"), "--out", str(built), "--update"])
+    _assert_corrupt(result, built, "holds a line that is not a record")
 
 
 def test_an_intact_cache_still_updates(tmp_path: Path, built: Path) -> None:

@@ -126,3 +126,33 @@ def test_commands_in_a_terminal(terminal_build, args):
         assert (out / "view.html").stat().st_size > 0
     if args[0] == "explain":
         assert "Ana Smith" in screen
+
+
+@pytest.mark.parametrize("args, first, says", [
+    (("query", "{out}", "ASK { ?p a kg:Paper }"), "store", "making the SPARQL store for"),
+    (("explain", "{out}", "Ana Smith"), ".kgraph/explain.sqlite", "making the explain index for"),
+], ids=["query", "explain"])
+def test_a_first_query_or_explain_says_what_it_is_making(terminal_build, args, first, says):
+    import shutil
+
+    out, code, _ = terminal_build
+    assert code == 0
+    made = out / first
+    if made.is_dir():
+        shutil.rmtree(made)
+    made.unlink(missing_ok=True)
+    code, screen = in_terminal(*(a.replace("{out}", str(out)) for a in args))
+    assert code == 0, screen[-2000:]
+    assert says in ANSI.sub("", screen)
+    assert made.exists()
+    # the second time there is nothing to make, and nothing is said
+    code, screen = in_terminal(*(a.replace("{out}", str(out)) for a in args))
+    assert code == 0 and says not in ANSI.sub("", screen)
+
+
+def test_piped_commands_print_no_progress(terminal_build):
+    out, code, _ = terminal_build
+    (out / ".kgraph" / "explain.sqlite").unlink(missing_ok=True)
+    done = subprocess.run([str(KGRAPH), "explain", str(out), "Ana Smith"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and done.stdout.startswith("Ana Smith")
