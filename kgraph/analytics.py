@@ -58,8 +58,9 @@ def load_networkx(target: str | os.PathLike[str]) -> nx.MultiDiGraph:
     if not path.is_file() or path.suffix != ".graphml":
         raise GraphNotFound(f"{target}: no graph.graphml here (give a build folder or its graph.graphml; "
                             "run `kgraph build` first)")
-    g = nx.read_graphml(path, force_multigraph=True)
-    return g if g.is_directed() else nx.MultiDiGraph(g)
+    from kgraph.export.graphml import read_graphml
+
+    return read_graphml(path)
 
 
 def _relation(key: object, data: dict) -> str:
