@@ -58,8 +58,9 @@ def load_networkx(target: str | os.PathLike[str]) -> nx.MultiDiGraph:
     if not path.is_file() or path.suffix != ".graphml":
         raise GraphNotFound(f"{target}: no graph.graphml here (give a build folder or its graph.graphml; "
                             "run `kgraph build` first)")
-    g = nx.read_graphml(path, force_multigraph=True)
-    return g if g.is_directed() else nx.MultiDiGraph(g)
+    from kgraph.export.graphml import read_graphml
+
+    return read_graphml(path)
 
 
 def _relation(key: object, data: dict) -> str:
@@ -172,8 +173,10 @@ def pagerank(g: nx.MultiDiGraph, *, damping: float = 0.85, iterations: int = 100
 class Stats:
     """What `kgraph stats` reports; `to_json` for machines, `text` for people."""
 
-    nodes: int = 0
+    nodes: int = 0  # without provenance (SourceDocument nodes, wasDerivedFrom edges): what the measures use
     edges: int = 0
+    graph_nodes: int = 0  # the whole graph, as `kgraph build` and graph.html count it
+    graph_edges: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
     by_relation: dict[str, int] = field(default_factory=dict)
     top_degree: list[tuple[str, str, int]] = field(default_factory=list)
@@ -190,7 +193,11 @@ class Stats:
         return json.dumps(asdict(self), indent=1, ensure_ascii=False)
 
     def text(self) -> str:
-        lines = [f"nodes {self.nodes}  edges {self.edges}", "", "nodes by type:"]
+        lines = [f"nodes {self.graph_nodes}  edges {self.graph_edges} (the whole graph, as `kgraph build` counts it)",
+                 f"nodes {self.nodes}  edges {self.edges} without provenance ({self.graph_nodes - self.nodes} "
+                 f"SourceDocument nodes, {self.graph_edges - self.edges} wasDerivedFrom edges left out): "
+                 "everything below counts these",
+                 "", "nodes by type:"]
         lines += [f"  {t:16s} {n}" for t, n in self.by_type.items()]
         lines += ["", "edges by relation:"]
         lines += [f"  {r:22s} {n}" for r, n in self.by_relation.items()]
@@ -203,12 +210,22 @@ class Stats:
             lines += [f"  {n:5d}  {label}" for label, n in top["entities"]]
         lines += ["", f"connected components {self.components} (largest {self.largest_component} nodes; "
                       f"sizes {', '.join(map(str, self.component_sizes))})",
-                  f"communities {self.communities}"]
+                  f"communities {self.communities}" + self._communities_shown()]
         lines += [f"  {c['size']:5d}  {', '.join(c['members'])}" for c in self.largest_communities]
         if self.dependency_cycles:
             lines += ["", "dependency cycles (artifacts that depend on themselves):"]
             lines += ["  " + " -> ".join(c + c[:1]) for c in self.dependency_cycles]
         return "\n".join(lines)
+
+
+    def _communities_shown(self) -> str:
+        """Which communities the lines under the count are: all of them, or the largest few."""
+        shown = len(self.largest_communities)
+        if not shown:
+            return ""
+        if shown == self.communities:
+            return ", each with its best-connected members:"
+        return f" (the largest {shown} of {self.communities}, each with its best-connected members):"
 
 
 def _core(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -240,7 +257,8 @@ def compute_stats(g: nx.MultiDiGraph, *, top: int = 10) -> Stats:
     """Counts, top entities by degree, PageRank and per type, components, communities
     and dependency cycles of a built graph (provenance left out)."""
     core = _core(g)
-    s = Stats(nodes=core.number_of_nodes(), edges=core.number_of_edges())
+    s = Stats(nodes=core.number_of_nodes(), edges=core.number_of_edges(),
+              graph_nodes=g.number_of_nodes(), graph_edges=g.number_of_edges())
     s.by_type = dict(sorted(Counter(d.get("type", "?") for _, d in core.nodes(data=True)).items()))
     s.by_relation = dict(sorted(Counter(_relation(k, d) for _, _, k, d in core.edges(keys=True, data=True)).items()))
 

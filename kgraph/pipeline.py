@@ -235,7 +235,9 @@ def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, sto
         if html:
             from kgraph.export.html import render_html
 
-            page = render_html(tally.page_view(), title="kgraph", max_nodes=max_nodes)
+            # the most connected nodes of the whole graph, as `kgraph view` picks them, and its true totals
+            page = render_html(tally.page_view(max_nodes), title="kgraph", max_nodes=max_nodes,
+                               totals=(sum(tally.types.values()), sum(tally.relations.values())))
             (work / "graph.html").write_text(page, encoding="utf-8", newline="\n")
             written.append("graph.html")
     finally:

@@ -143,9 +143,11 @@ class Tally:
             self._offer(item)
         self.documents.extend(other.documents)
 
-    def page_view(self) -> PageGraph:
-        """The candidates as the page's view, edges to nodes outside them dropped."""
-        candidates = [b for _, _, b in self.heap] + self.documents
+    def page_view(self, limit: int) -> PageGraph:
+        """The `limit` best candidates (most edges in the whole graph, provenance left out,
+        ties by IRI: the order in which `kgraph view` ranks them) and the source documents,
+        as the page's view, edges to nodes outside them dropped."""
+        candidates = [b for _, _, b in heapq.nlargest(limit, self.heap)] + self.documents
         keep = {b.subject for b in candidates}
         return blocks_to_page_graph(
             Block(block.subject, [(p, o, srcs) for p, o, srcs in block.facts

@@ -1,9 +1,10 @@
 """GraphML output (graph.graphml), for networkx, igraph and Gephi.
 
 `GraphMLWriter` streams builder blocks: one <node> per typed resource with its
-label, type and literal properties, one <edge> per object property between two
-resources, with the property's local name as `relation` (and as the edge id, as
-networkx writes multigraph keys). Lists become the joined member names. The
+IRI, label, type and literal properties, one <edge> per object property between
+two resources, with the property's local name as `relation`. Node and edge ids are
+the NMTOKENs of `graphml_ids` (GraphML 1.0 types them so; an IRI is not one), and
+`read_graphml` gives the graph back keyed by IRI. Lists become the joined member names. The
 <key> declarations are only known at the end, so the whole-file writer
 starts its file with HEADER_ROOM bytes of room and writes the body after it
 (its own blocks, the parts other writers of the same process append in place,
@@ -24,6 +25,7 @@ import re
 import tempfile
 from typing import IO, TYPE_CHECKING
 
+from kgraph.export.graphml_ids import edge_id, node_id
 from kgraph.export.nxgraph import JOIN, local_name
 from kgraph.fileio import open_text, splice
 from kgraph.graph import Block, Collection, Literal
@@ -33,7 +35,7 @@ from kgraph.vocab import NS
 if TYPE_CHECKING:  # networkx is imported where a networkx view is written: the streaming writer
     import networkx as nx  # of a build never needs it, and importing it costs 0.1 s
 
-__all__ = ["GraphMLWriter", "write_graphml", "xml_safe"]
+__all__ = ["GraphMLWriter", "write_graphml", "read_graphml", "xml_safe"]
 
 _RDF_TYPE = NS["rdf"] + "type"
 _LABEL = NS["rdfs"] + "label"
@@ -41,7 +43,6 @@ _DERIVED = NS["prov"] + "wasDerivedFrom"
 _XSD = NS["xsd"]
 _INT = {_XSD + "integer", _XSD + "int", _XSD + "long"}
 _BOOLEAN = _XSD + "boolean"
-_MARKUP = re.compile('[&<>"]')
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 #: Bytes kept at the start of graph.graphml for the header: about 170 <key> lines, where a
@@ -69,13 +70,6 @@ def _text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r", "&#13;")
     return text
-
-
-def _attr(text: str) -> str:
-    """A double-quoted attribute value."""
-    if text.isprintable() and not _MARKUP.search(text):
-        return f'"{text}"'
-    return '"' + _text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
 class _LocalNames(dict):
@@ -108,12 +102,12 @@ class GraphMLWriter:
             self._body = open_text(self._tmp, "a")
         else:
             self._body = self._new_body()
-        self._node_keys: dict[str, str] = {"label": "string", "type": "string"}
+        self._node_keys: dict[str, str] = {"iri": "string", "label": "string", "type": "string"}
         self._edge_keys: dict[str, str] = {"relation": "string"}
         self.nodes = 0
         self.edges = 0
         self._local_names = like._local_names if like is not None else _LocalNames()
-        # edge target IRI -> its quoted attribute, for the most used
+        # edge target IRI -> its quoted node id, for the most used
         self._targets: dict[str, str] = like._targets if like is not None else {}
 
     @property
@@ -196,7 +190,8 @@ class GraphMLWriter:
                 kinds[name] = "string"
         if not types:
             return types, edges
-        data = [("label", label or local_name(block.subject)), ("type", "|".join(sorted(types)))]
+        data = [("iri", block.subject), ("label", label or local_name(block.subject)),
+                ("type", "|".join(sorted(types)))]
         declared = self._node_keys
         for name in sorted(attrs):
             values = attrs[name]
@@ -208,8 +203,8 @@ class GraphMLWriter:
             if declared.get("sources") != "string":
                 self._key("sources", "string")
             data.append(("sources", JOIN.join(sorted(sources))))
-        subject = _attr(block.subject)
-        lines = [f"    <node id={subject}>"]
+        source = node_id(block.subject)
+        lines = [f'    <node id="{source}">']
         for name, text in data:
             if not (text.isprintable() and "&" not in text and "<" not in text and ">" not in text):
                 text = _text(text)  # only then: most text has nothing to escape or replace
@@ -218,13 +213,13 @@ class GraphMLWriter:
         self.nodes += 1
         edges.sort()
         targets = self._targets
-        for target, relation in edges:
-            quoted = targets.get(target)
-            if quoted is None:
-                quoted = _attr(target)
+        for number, (target, relation) in enumerate(edges):
+            token = targets.get(target)
+            if token is None:
+                token = node_id(target)
                 if len(targets) < 200_000:
-                    targets[target] = quoted
-            lines.append(f'    <edge source={subject} target={quoted} id="{relation}">\n'
+                    targets[target] = token
+            lines.append(f'    <edge source="{source}" target="{token}" id="{edge_id(source, number)}">\n'
                          f'      <data key="e_relation">{relation}</data>\n    </edge>')
         self.edges += len(edges)
         lines.append("")
@@ -275,17 +270,40 @@ class GraphMLWriter:
 
 
 def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write a networkx view (from to_networkx) as GraphML; every attribute is a scalar."""
+    """Write a networkx view keyed by IRI (from to_networkx or load_networkx) as GraphML
+    with the ids graph.graphml has: each node's NMTOKEN id and its IRI as `iri`, each
+    edge numbered among its source's. Every attribute must be a scalar."""
     import networkx as nx
 
     for _, data in g.nodes(data=True):
         for key, value in data.items():
             if value is None or isinstance(value, (list, dict, set, tuple)):
                 raise TypeError(f"GraphML cannot hold {type(value).__name__} in node attribute {key!r}")
-    clean = g.copy()
-    for _, data in clean.nodes(data=True):
-        for key, value in data.items():
-            if isinstance(value, str):
-                data[key] = xml_safe(value)
+    ids = {node: node_id(str(node)) for node in g.nodes}
+    clean = nx.MultiDiGraph()
+    for node, data in g.nodes(data=True):
+        attrs = {"iri": str(node), **{k: v for k, v in data.items() if k != "iri"}}
+        clean.add_node(ids[node], **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
+    numbers: dict[object, int] = {}
+    for u, v, key, data in g.edges(keys=True, data=True):
+        number = numbers.get(u, 0)
+        numbers[u] = number + 1
+        clean.add_edge(ids[u], ids[v], key=edge_id(ids[u], number),
+                       **{"relation": str(data.get("relation", key)), **data})
     nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True, named_key_ids=True)
 
+
+def read_graphml(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    """A graph.graphml as a networkx MultiDiGraph keyed by IRI (the `iri` of each node; the
+    id itself in files written before nodes had one), edges keyed by their `relation`,
+    as to_networkx makes it."""
+    import networkx as nx
+
+    read = nx.read_graphml(path, force_multigraph=True)
+    iri = {node: str(data.get("iri", node)) for node, data in read.nodes(data=True)}
+    g = nx.MultiDiGraph()
+    for node, data in read.nodes(data=True):
+        g.add_node(iri[node], **{k: v for k, v in data.items() if k != "iri"})
+    for u, v, key, data in read.edges(keys=True, data=True):
+        g.add_edge(iri[u], iri[v], key=str(data.get("relation", key)), **data)
+    return g

@@ -465,10 +465,11 @@ def _fill(template: str, parts: dict[str, str]) -> str:
 
 
 def _render(g: Drawable, *, title: str, max_nodes: int | None, focus: str | None,
-            hops: int, types: Collection[str] | None) -> tuple[str, PageGraph]:
+            hops: int, types: Collection[str] | None,
+            totals: tuple[int, int] | None = None) -> tuple[str, PageGraph]:
     g = _page_graph(g)
     sub = g.subgraph(_selected(g, max_nodes=max_nodes, focus=focus, hops=hops, types=types))
-    data = _page_data(sub, (g.number_of_nodes(), g.number_of_edges()))
+    data = _page_data(sub, totals or (g.number_of_nodes(), g.number_of_edges()))
     page = _fill(tpl.PAGE, {
         "TITLE": html.escape(title.encode("utf-8", "replace").decode("utf-8"), quote=True),
         "CSS": tpl.CSS,
@@ -482,9 +483,11 @@ def _render(g: Drawable, *, title: str, max_nodes: int | None, focus: str | None
 
 def render_html(g: Drawable, *, title: str = "kgraph", max_nodes: int | None = 500,
                 focus: str | None = None, hops: int = 2,
-                types: Collection[str] | None = None) -> str:
-    """The page as a string; see `select_subgraph` for what the options keep."""
-    return _render(g, title=title, max_nodes=max_nodes, focus=focus, hops=hops, types=types)[0]
+                types: Collection[str] | None = None, totals: tuple[int, int] | None = None) -> str:
+    """The page as a string; see `select_subgraph` for what the options keep. `totals`: the
+    node and edge counts of the whole graph the header gives, when `g` is only a part of it
+    (a build's candidates); by default `g`'s own."""
+    return _render(g, title=title, max_nodes=max_nodes, focus=focus, hops=hops, types=types, totals=totals)[0]
 
 
 def write_html(g: Drawable, path: str | Path, *, title: str = "kgraph",
