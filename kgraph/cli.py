@@ -96,7 +96,7 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[st
                        update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
                        validate=not no_validate, store=store, debug=ctx.obj["debug"])
     for line in report.lines():
-        stream_err = line.startswith(("warning:", "skipped:"))
+        stream_err = line.startswith(("warning:", "skipped:", "ignored "))
         click.echo(line, err=stream_err)
     if timings:
         for line in report.timing_lines():
