@@ -15,6 +15,7 @@ from click.core import ParameterSource
 
 from kgraph import api
 from kgraph.errors import KgraphError
+from kgraph.failures import as_kgraph_error, writing_into
 from kgraph.gctune import exit_without_teardown
 
 #: Exit code of a build that wrote its outputs but skipped some inputs.
@@ -39,6 +40,10 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
+            machine = as_kgraph_error(exc)  # a full disk, a read-only folder, no memory: not a bug
+            if machine is not None:
+                click.echo(f"kgraph: error: {machine}", err=True)
+                ctx.exit(machine.exit_code)
             click.echo(f"kgraph: internal error: {type(exc).__name__}: {exc} "
                        "(run with --debug for the traceback, and please report it)", err=True)
             ctx.exit(2)
@@ -94,9 +99,10 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[st
     """
     if not inputs and not remove:
         raise click.UsageError("give INPUT files or folders (or, with --update, --remove PATH)")
-    report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
-                       update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
-                       validate=not no_validate, store=store, debug=ctx.obj["debug"])
+    with writing_into(out, debug=ctx.obj["debug"]):
+        report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
+                           update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
+                           validate=not no_validate, store=store, debug=ctx.obj["debug"])
     for line in report.lines():
         stream_err = line.startswith(("warning:", "skipped:", "ignored "))
         click.echo(line, err=stream_err)

@@ -104,7 +104,7 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
         note_unused(report, exc, named=named)
         return None
     except Exception as exc:  # a reader bug must not cost the user the other documents
-        if debug:
+        if debug or isinstance(exc, MemoryError):  # no memory is the machine's, not this document's
             raise
         report.skipped.append(Skipped(path, f"internal error while reading ({type(exc).__name__}: {exc})"))
         return None
