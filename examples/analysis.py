@@ -3,7 +3,8 @@
     kgraph build examples/pages examples/structured --out out
     python examples/analysis.py out
 
-(Without a built folder the script builds the examples into it first.)
+(Without an argument the script builds the examples into a temporary folder,
+never into the current one.)
 
 Every node of the graph is an IRI with a `label` and a `type` (Paper, Person,
 Organization, Dataset, Benchmark, Model, Application, Venue, ...); every edge
@@ -52,7 +53,10 @@ def main(out: Path) -> None:
     for a, b, weight in pairs[:5]:
         print(f"  {label(co, a)} & {label(co, b)}: {weight} paper(s)")
     groups = sorted(nx.connected_components(co), key=lambda c: (-len(c), min(c)))
-    print("largest group of collaborators:", ", ".join(sorted(label(co, n) for n in groups[0])))
+    if groups:
+        print("largest group of collaborators:", ", ".join(sorted(label(co, n) for n in groups[0])))
+    else:
+        print("largest group of collaborators: none (no paper has authors in this build)")
     prolific = sorted(co.nodes(data=True), key=lambda nd: (-nd[1]["papers"], nd[1]["label"]))[:3]
     print("most papers:", ", ".join(f"{d['label']} ({d['papers']})" for _, d in prolific))
 
@@ -88,4 +92,10 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("out"))
+    if len(sys.argv) > 1:
+        main(Path(sys.argv[1]))
+    else:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="kgraph-analysis-") as scratch:
+            main(Path(scratch) / "out")

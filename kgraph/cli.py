@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from kgraph import api
 from kgraph.errors import KgraphError
+from kgraph.failures import as_kgraph_error, writing_into
 from kgraph.gctune import exit_without_teardown
 
 #: Exit code of a build that wrote its outputs but skipped some inputs.
@@ -38,6 +40,10 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
+            machine = as_kgraph_error(exc)  # a full disk, a read-only folder, no memory: not a bug
+            if machine is not None:
+                click.echo(f"kgraph: error: {machine}", err=True)
+                ctx.exit(machine.exit_code)
             click.echo(f"kgraph: internal error: {type(exc).__name__}: {exc} "
                        "(run with --debug for the traceback, and please report it)", err=True)
             ctx.exit(2)
@@ -59,7 +65,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--vocab", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="Extra vocabulary file of artifact and organization names (repeatable).")
 @click.option("--no-extract", is_flag=True, help="Skip extraction of datasets, models and organizations.")
-@click.option("--max-nodes", default=500, show_default=True, help="Most nodes drawn in graph.html.")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=1),
+              help="Most nodes drawn in graph.html.")
 @click.option("--update", is_flag=True,
               help="Add INPUTs to the graph already in --out: unchanged documents are skipped by "
                    "content hash, a changed one replaces its own facts, a file gone from a folder given "
@@ -92,11 +99,12 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[st
     """
     if not inputs and not remove:
         raise click.UsageError("give INPUT files or folders (or, with --update, --remove PATH)")
-    report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
-                       update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
-                       validate=not no_validate, store=store, debug=ctx.obj["debug"])
+    with writing_into(out, debug=ctx.obj["debug"]):
+        report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
+                           update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
+                           validate=not no_validate, store=store, debug=ctx.obj["debug"])
     for line in report.lines():
-        stream_err = line.startswith(("warning:", "skipped:"))
+        stream_err = line.startswith(("warning:", "skipped:", "ignored "))
         click.echo(line, err=stream_err)
     if timings:
         for line in report.timing_lines():
@@ -141,8 +149,10 @@ def query(target: str, sparql: str | None, query_file: str | None, fmt: str, tim
 
     Example: kgraph query out/ 'SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }'
     """
-    if (sparql is None) == (query_file is None):
-        raise click.UsageError("give a query either as an argument or with -f FILE, not both")
+    if sparql is None and query_file is None:
+        raise click.UsageError("no query given: pass SPARQL as the argument after TARGET, or -f FILE ('-f -' for stdin)")
+    if sparql is not None and query_file is not None:
+        raise click.UsageError("give the query either as an argument or with -f FILE, not both")
     if query_file == "-":
         text = sys.stdin.read()
     else:
@@ -157,7 +167,8 @@ def query(target: str, sparql: str | None, query_file: str | None, fmt: str, tim
 @main.command()
 @click.argument("target", type=click.Path(exists=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option("--top", default=10, show_default=True, help="How many top entities to list.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1),
+              help="How many top entities to list.")
 def stats(target: str, as_json: bool, top: int) -> None:
     """Counts by type and relation, top entities (by degree, PageRank and per type:
     most prolific authors, most used artifacts...), connected components,
@@ -174,14 +185,20 @@ def stats(target: str, as_json: bool, top: int) -> None:
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=str),
               help="The HTML file to write.")
 @click.option("--focus", help="Center the page on the node with this label (or IRI).")
-@click.option("--hops", default=2, show_default=True, help="Neighbourhood size around --focus.")
-@click.option("--max-nodes", default=500, show_default=True, help="Most nodes drawn; the most connected are kept.")
+@click.option("--hops", default=2, show_default=True, type=click.IntRange(min=0),
+              help="Neighbourhood size around --focus (needs --focus).")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=1),
+              help="Most nodes drawn; the most connected are kept.")
 @click.option("--types", multiple=True, help="Keep only nodes of these types (repeatable, e.g. --types Paper).")
-def view(target: str, out: str, focus: str | None, hops: int, max_nodes: int, types: tuple[str, ...]) -> None:
+@click.pass_context
+def view(ctx: click.Context, target: str, out: str, focus: str | None, hops: int, max_nodes: int,
+         types: tuple[str, ...]) -> None:
     """Write a self-contained interactive HTML page of a built graph.
 
     Example: kgraph view out/ --out page.html --focus "Percy Liang" --hops 1
     """
+    if focus is None and ctx.get_parameter_source("hops") is not ParameterSource.DEFAULT:
+        raise click.UsageError("--hops sets the neighbourhood around --focus: give --focus LABEL too")
     summary = api.view(target, out, focus=focus, hops=hops, max_nodes=max_nodes, types=types or None)
     click.echo(f"wrote {summary.path}: {summary.nodes_shown} of {summary.nodes_total} nodes, "
                f"{summary.edges_shown} edges")

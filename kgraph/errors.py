@@ -19,7 +19,13 @@ class InputError(KgraphError):
 
 
 class UnsupportedInput(InputError):
-    """A document is in none of the layouts kgraph reads."""
+    """A document is in none of the layouts kgraph reads (or is no document at all: binary
+    data, a named pipe). A folder walk lists these as ignored; named on the command line,
+    they are skipped. `summary` is the short reason the ignored listing groups them by."""
+
+    def __init__(self, path: str, reason: str, summary: str = "no supported format") -> None:
+        super().__init__(path, reason)
+        self.summary = summary
 
 
 class GraphNotFound(KgraphError):

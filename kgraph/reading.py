@@ -74,8 +74,9 @@ class _Planned:
 
 
 def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, whole_in_tasks: bool,
-          debug: bool) -> _Planned | None:
-    """Hash and sniff one input; read it now unless it is large or going to a worker."""
+          named: bool, debug: bool) -> _Planned | None:
+    """Hash and sniff one input; read it now unless it is large or going to a worker.
+    `named`: the file was named on the command line (not found in a folder)."""
     try:
         if os.path.isfile(path) and os.path.getsize(path) >= CHUNK_THRESHOLD:
             content_hash, head = peek_document(path)
@@ -100,10 +101,10 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
         except (ValueError, KgraphError) as exc:
             raise InputError(path, f"{reader.name}: {exc}") from None
     except InputError as exc:
-        report.skipped.append(Skipped(exc.path, exc.reason))
+        note_unused(report, exc, named=named)
         return None
     except Exception as exc:  # a reader bug must not cost the user the other documents
-        if debug:
+        if debug or isinstance(exc, MemoryError):  # no memory is the machine's, not this document's
             raise
         report.skipped.append(Skipped(path, f"internal error while reading ({type(exc).__name__}: {exc})"))
         return None
@@ -111,6 +112,16 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
         report.skipped.append(Skipped(path, f"{reader.name}: no records found"))
         return None
     return _Planned(path, doc.content_hash, reader.name, records=records)
+
+
+def note_unused(report: BuildReport, error: InputError, *, named: bool) -> None:
+    """A file found in a folder that is in no supported format (a README, an image, a
+    named pipe, a hidden file) is listed as ignored; one named on the command line, or
+    one that looks like a supported format but could not be read, is skipped (exit 3)."""
+    if isinstance(error, UnsupportedInput) and not named:
+        report.ignored.append(Skipped(error.path, error.summary))
+    else:
+        report.skipped.append(Skipped(error.path, error.reason))
 
 
 def _size(path: str) -> int:
@@ -168,6 +179,7 @@ def read_all(
     planned: dict[str, _Planned] = {}
     given: set[str] = set()  # the resolved path of every file given, used or not
     seen: set[str] = set()
+    named = {os.path.realpath(raw) for raw in inputs if not os.path.isdir(raw)}
     for path, error in discover(inputs):
         if path in seen:  # the same file named twice alike (a folder and a file in it)
             continue
@@ -175,9 +187,9 @@ def read_all(
         real = os.path.realpath(path)
         given.add(real)
         if error is not None:
-            report.skipped.append(Skipped(error.path, error.reason))
+            note_unused(report, error, named=real in named)
             continue
-        plan = _plan(path, report, known, whole_in_tasks=engine == "dask", debug=debug)
+        plan = _plan(path, report, known, whole_in_tasks=engine == "dask", named=real in named, debug=debug)
         if plan is None:
             continue
         if plan.content_hash not in planned:

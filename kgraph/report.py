@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ class BuildReport:
     edges_by_relation: Counter = field(default_factory=Counter)
     triples: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    ignored: list[Skipped] = field(default_factory=list)  # found in folders, in no supported format: not errors
     unchanged: int = 0
     reused_records: int = 0  # records of unchanged documents, taken from the earlier build
     refreshed: int = 0  # documents of the earlier build read or extracted again (its settings differ)
@@ -64,6 +66,30 @@ class BuildReport:
             out.append("validation: " + self.validation.rstrip())
         for w in self.warnings:
             out.append(f"warning: {w}")
+        if self.ignored:
+            out.append(ignored_line(self.ignored))
         for s in self.skipped:
             out.append(f"skipped: {s}")
         return out
+
+
+#: How many paths of each reason the ignored line names.
+IGNORED_NAMED = 10
+
+
+def ignored_line(ignored: list[Skipped]) -> str:
+    """One line for every entry a folder walk passed over, grouped by reason, the first
+    few of each named relative to the folder they share: "ignored in in/: no supported
+    format: 2 files (README.md, notes/todo.txt); hidden (name starts with a dot): .git"."""
+    paths = sorted({entry.path for entry in ignored})
+    base = os.path.commonpath([os.path.dirname(p) or "." for p in paths])
+    groups: dict[str, set[str]] = {}
+    for entry in ignored:
+        groups.setdefault(entry.reason, set()).add(os.path.relpath(entry.path, base) if base else entry.path)
+    parts = []
+    for reason, names in sorted(groups.items()):
+        shown = ", ".join(sorted(names)[:IGNORED_NAMED])
+        if len(names) > IGNORED_NAMED:
+            shown += f", … and {len(names) - IGNORED_NAMED} more"
+        parts.append(f"{reason}: " + (f"{len(names)} files ({shown})" if len(names) > 1 else shown))
+    return f"ignored in {base or '.'}: " + "; ".join(parts)

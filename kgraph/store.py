@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kgraph.errors import GraphNotFound, QueryError
 from kgraph.generations import current_generation, in_use, link_store
+from kgraph.sparql_form import check_query_form
 from kgraph.vocab import NS
 
 __all__ = ["QueryResult", "STORE_DIR", "PREFIXES", "FORMATS", "graph_file", "open_store", "write_store", "remove_store",
@@ -231,6 +232,7 @@ def run_query(target: str | os.PathLike[str], sparql: str, *, store=None, timeou
     first rows of a huge answer and marks the result `truncated`. A malformed
     query raises QueryError with the parser's message and position.
     """
+    check_query_form(sparql)  # an update or a misspelt form is named before the store is opened
     store = store if store is not None else open_store(target)
     if not timeout:
         return _evaluate(store, sparql, max_rows)

@@ -105,18 +105,36 @@ def test_two_builds_are_byte_identical_whatever_the_input_order(tmp_path: Path) 
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
-def test_unsupported_input_is_reported_and_the_rest_still_builds(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    shutil.copytree(EXAMPLES, src)
+def _unsupported_files(src: Path) -> list[Path]:
     (src / "notes.txt").write_text("Shopping list:\n- eggs\n- milk\n", encoding="utf-8")
     (src / "empty.txt").write_text("", encoding="utf-8")
     (src / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    return [src / "notes.txt", src / "empty.txt", src / "blob.bin"]
+
+
+def test_unsupported_files_in_a_folder_are_listed_as_ignored_and_the_build_succeeds(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(EXAMPLES, src)
+    _unsupported_files(src)
     result = CliRunner().invoke(main, ["build", str(src), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    ignored = [line for line in result.stderr.splitlines() if line.startswith("ignored in ")]
+    assert len(ignored) == 1, result.stderr
+    for name, reason in [("notes.txt", "no supported format"), ("empty.txt", "empty"), ("blob.bin", "binary data")]:
+        group = next(part for part in ignored[0].split("; ") if name in part)
+        assert reason in group, (name, group)
+    assert "skipped:" not in result.stderr
+    assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+
+
+def test_unsupported_files_named_on_the_command_line_are_skipped_with_exit_3(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    bad = _unsupported_files(src)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLES), *map(str, bad), "--out", str(tmp_path / "out")])
     assert result.exit_code == EXIT_SKIPPED, result.output
-    err = result.stderr if hasattr(result, "stderr") else result.output
-    for name, reason in [("notes.txt", "not in any supported layout"), ("empty.txt", "empty document"),
-                         ("blob.bin", "binary data")]:
-        assert any(name in line and reason in line for line in err.splitlines()), (name, err)
+    for path, reason in zip(bad, ["not in any supported layout", "empty document", "binary data"]):
+        assert any(line.startswith(f"skipped: {path}: {reason}") for line in result.stderr.splitlines()), (path, reason)
     assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
 
 

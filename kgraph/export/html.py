@@ -161,7 +161,7 @@ def _nodes_of_types(g: PageGraph, types: Iterable[str] | None,
     present = {_type_of(a) for a in g.nodes.values()}
     wanted = {t.lower() for t in types}
     known = {t.lower() for t in (*TYPE_STYLES, *present)}
-    unknown = sorted(t for t in wanted if t not in known)
+    unknown = sorted({t for t in types if t.lower() not in known})  # in the user's spelling
     if unknown:
         names = ", ".join(sorted(set(TYPE_STYLES) | present))
         raise KgraphError(f"unknown type(s) {', '.join(unknown)}; choose from: {names}")

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kgraph.errors import InputError
+from kgraph.errors import InputError, UnsupportedInput
 from kgraph.iris import document_iri
+from kgraph.sources.walk import not_regular, walk
 
-__all__ = ["Document", "discover", "decode", "load_document", "MAX_DOCUMENT_BYTES"]
+__all__ = ["Document", "discover", "decode", "load_document", "open_regular", "MAX_DOCUMENT_BYTES"]
 
 #: Documents larger than this are refused rather than read into memory whole.
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
@@ -36,31 +38,32 @@ class Document:
 
 
 def discover(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, InputError | None]]:
-    """Every file under `inputs`, in a fixed order; unreadable entries come with an error.
+    """Every file under `inputs`, in a fixed order; entries that cannot or will not be read
+    come with an error.
 
-    Hidden files and folders (".git", ".DS_Store") are passed over.
+    A folder is walked without recursion (kgraph.sources.walk); what it holds besides
+    regular files (hidden names, named pipes, links to folders) comes with an
+    UnsupportedInput, which the build lists as ignored.
     """
     for raw in inputs:
-        root = Path(raw)
-        if root.is_file():
-            yield str(root), None
-        elif root.is_dir():
-            yield from _walk(root)
+        root = str(Path(raw))
+        try:
+            mode = os.stat(root).st_mode
+        except OSError as exc:
+            reason = "no such file or folder" if isinstance(exc, FileNotFoundError) else \
+                f"cannot read ({exc.strerror or exc})"
+            yield root, InputError(root, reason)
+            continue
+        if stat.S_ISREG(mode):
+            yield root, None
+        elif stat.S_ISDIR(mode):
+            found = walk(root)
+            for path in found.files:
+                yield path, None
+            for error in (*found.ignored, *found.errors):
+                yield error.path, error
         else:
-            yield str(root), InputError(str(root), "no such file or folder")
-
-
-def _walk(root: Path) -> Iterator[tuple[str, InputError | None]]:
-    errors: list[OSError] = []
-    found: list[str] = []
-    for folder, dirs, files in os.walk(root, onerror=errors.append):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(folder, f) for f in files if not f.startswith("."))
-    for path in sorted(found):
-        yield path, None
-    for err in errors:
-        name = err.filename or str(root)
-        yield str(name), InputError(str(name), f"cannot list folder ({err.strerror or err})")
+            yield root, not_regular(root, mode)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -116,10 +119,10 @@ def _damaged_utf8(data: bytes) -> tuple[str, str]:
 def load_document(path: str) -> Document:
     """Read and decode one file; InputError names the file and the reason."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_DOCUMENT_BYTES:
-            raise InputError(path, f"file is {size // 2**20} MiB, over the {MAX_DOCUMENT_BYTES // 2**20} MiB limit")
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_DOCUMENT_BYTES:
+                raise InputError(path, f"file is {size // 2**20} MiB, over the {MAX_DOCUMENT_BYTES // 2**20} MiB limit")
             data = fh.read()
     except InputError:
         raise
@@ -128,9 +131,9 @@ def load_document(path: str) -> Document:
     try:
         text, encoding = decode(data)
     except ValueError as exc:
-        raise InputError(path, str(exc)) from None
+        raise UnsupportedInput(path, str(exc), "binary data, not text") from None
     if not text.strip():
-        raise InputError(path, "empty document")
+        raise UnsupportedInput(path, "empty document", "empty")
     return Document(path=path, content_hash=hashlib.sha256(data).hexdigest(), text=text, encoding=encoding)
 
 
@@ -140,7 +143,7 @@ def peek_document(path: str, head_bytes: int = 1 << 20) -> tuple[str, str]:
     digest = hashlib.sha256()
     head = b""
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             while block := fh.read(1 << 20):
                 if len(head) < head_bytes:
                     head += block[: head_bytes - len(head)]
@@ -153,5 +156,22 @@ def peek_document(path: str, head_bytes: int = 1 << 20) -> tuple[str, str]:
     try:
         text, _ = decode(head)
     except ValueError as exc:
-        raise InputError(path, str(exc)) from None
+        raise UnsupportedInput(path, str(exc), "binary data, not text") from None
     return digest.hexdigest(), text
+
+
+def open_regular(path: str):
+    """`path` opened for binary reading if it is a regular file; else UnsupportedInput.
+
+    The open does not wait (O_NONBLOCK): a named pipe put in the file's place after the
+    folder was listed is refused, not waited on forever.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise not_regular(path, mode)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
