@@ -298,12 +298,17 @@ class BlockWriter:
         short, short_iri = self.short, self.short.iri
         subject = short(block.subject)
         out = []
-        for g in sorted({g for _, _, sources in block.facts for g in sources}):
+        by_graph: dict[str, list[int]] = {}  # one pass over the facts, not one per document
+        for index, (_, _, sources) in enumerate(block.facts):
+            for g in sources:
+                by_graph.setdefault(g, []).append(index)
+        facts = block.facts
+        for g in sorted(by_graph):
             lines = []
             lists = []
-            for (p, o, sources), text in zip(block.facts, texts):
-                if g not in sources:
-                    continue
+            for index in by_graph[g]:
+                p, o, _ = facts[index]
+                text = texts[index]
                 if type(o) is Collection:
                     text = f"_:{o.stem}n0"
                     lists.append(o)
