@@ -158,8 +158,21 @@ def _load(source: GraphSource, *, what: str) -> Graph:
 
             return _union(Dataset().parse(path, format=fmt))
         return Graph().parse(path, format=fmt)
-    except (BadSyntax, ParserError, UnicodeDecodeError) as exc:
-        raise GraphNotFound(f"{source}: not readable as {fmt}: {exc}") from exc
+    except BadSyntax as exc:
+        raise GraphNotFound(f"{source}: not readable as {fmt}: {_where(exc)}") from exc
+    except (ParserError, UnicodeDecodeError) as exc:
+        reason = " ".join(str(exc).split())  # one line, whatever the parser printed
+        raise GraphNotFound(f"{source}: not readable as {fmt}: {reason}") from exc
+
+
+def _where(exc: BadSyntax) -> str:
+    """rdflib's Turtle error as "line L, column C: why", instead of its multi-line repr."""
+    text = getattr(exc, "_str", b"") or b""
+    at = int(getattr(exc, "_i", 0) or 0)
+    line = text.count(b"\n", 0, at) + 1 if isinstance(text, bytes) else int(getattr(exc, "lines", 0)) + 1
+    start = text.rfind(b"\n", 0, at) + 1 if isinstance(text, bytes) else 0
+    why = " ".join(str(getattr(exc, "_why", "bad syntax")).split())
+    return f"line {line}, column {at - start + 1}: {why}"
 
 
 def _union(dataset: Graph) -> Graph:

@@ -364,3 +364,20 @@ def test_ontology_and_conforming_graph_are_consistent_under_owl_rl():
     merged.add((SILAS, RDF.type, KG.Organization))  # Person and Organization are disjoint
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(merged)
     assert any("Disjoint classes" in str(m) for m in merged.objects(None, error))
+
+
+def test_broken_turtle_names_line_and_column_in_one_line(tmp_path):
+    """`kgraph validate` on a broken Turtle file: one line with line and column, exit 1."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('@prefix e: <http://e/> .\ne:a e:b e:c .\n\ne:a e:b e:c e:d .\n', encoding="utf-8")
+    script = Path(sys.executable).with_name("kgraph")
+    done = subprocess.run([str(script), "validate", str(broken)], capture_output=True, text=True)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert str(broken) in lines[0] and "line 4, column" in lines[0]
+    assert "Bad syntax" not in lines[0] and "b'" not in lines[0]
