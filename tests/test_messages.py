@@ -119,9 +119,27 @@ def test_a_folder_1000_levels_deep_builds(tmp_path: Path) -> None:
         path = os.path.join(path, "d")
         os.mkdir(path)
     _data(Path(path))
-    done = _run("build", str(deep), "--out", str(tmp_path / "out"))
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+    try:
+        done = _run("build", str(deep), "--out", str(tmp_path / "out"))
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+    finally:
+        _remove_deep(deep)
+
+
+def _remove_deep(top: Path) -> None:
+    """Bottom-up removal: pytest's recursive rmtree of tmp_path overflows at 1,000 levels."""
+    stack, order = [str(top)], []
+    while stack:  # os.walk recurses too, so walk with a stack and remove deepest first
+        folder = stack.pop()
+        order.append(folder)
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            else:
+                os.unlink(entry.path)
+    for folder in reversed(order):
+        os.rmdir(folder)
 
 
 # ------------------------------------------------------------------ the machine
