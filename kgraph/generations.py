@@ -100,7 +100,13 @@ def switch_to(out_dir: Path, gen: Path, names: Sequence[str]) -> None:
     tmp = folder / f"{CURRENT}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     os.symlink(gen.name, tmp)
-    os.replace(tmp, folder / CURRENT)  # the switch
+    current = folder / CURRENT
+    if current.is_dir() and not current.is_symlink():  # a copy made without keeping links (cp -r)
+        aside = folder / f"old.{CURRENT}.{os.getpid()}"
+        shutil.rmtree(aside, ignore_errors=True)
+        current.rename(aside)
+        shutil.rmtree(aside, ignore_errors=True)
+    os.replace(tmp, current)  # the switch
     _fsync_dir(folder)
     for name in names:
         _link(out_dir, name, present=os.path.lexists(gen / name))
