@@ -119,9 +119,15 @@ def test_a_folder_1000_levels_deep_builds(tmp_path: Path) -> None:
         path = os.path.join(path, "d")
         os.mkdir(path)
     _data(Path(path))
-    done = _run("build", str(deep), "--out", str(tmp_path / "out"))
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+    try:
+        done = _run("build", str(deep), "--out", str(tmp_path / "out"))
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+    finally:  # bottom up: shutil.rmtree (pytest's clean-up) recurses once per level
+        os.remove(os.path.join(path, "refs.bib"))
+        while path != str(deep):
+            os.rmdir(path)
+            path = os.path.dirname(path)
 
 
 # ------------------------------------------------------------------ the machine
