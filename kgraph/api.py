@@ -35,15 +35,16 @@ def formats() -> list[tuple[str, str]]:
 
 
 def query(target: str | os.PathLike[str], sparql: str, *, timeout: float | None = None,
-          max_rows: int | None = None):
+          max_rows: int | None = None, allow_service: bool = False):
     """Answer a SPARQL query over a built graph (a build folder or an RDF file).
 
     `timeout` (seconds) gives up on a runaway query; `max_rows` keeps only the first
-    rows of a huge answer (the result says `truncated`).
+    rows of a huge answer (the result says `truncated`). A SERVICE clause is refused
+    unless `allow_service`: it sends HTTP requests, and kgraph runs offline.
     """
     from kgraph.store import run_query
 
-    return run_query(target, sparql, timeout=timeout, max_rows=max_rows)
+    return run_query(target, sparql, timeout=timeout, max_rows=max_rows, allow_service=allow_service)
 
 
 def stats(target: str | os.PathLike[str], *, top: int = 10):

@@ -23,7 +23,7 @@ from kgraph.iris import category_iri, repository_iri, venue_iri
 from kgraph.models import ArtifactRecord, Mention, PaperRecord, PartialDate, Venue
 from kgraph.resolve import Resolution
 from kgraph.text import clean_space, short_hash
-from kgraph.urls import clean_url, repository_key
+from kgraph.urls import clean_url, repository_key, web_url
 from kgraph.vocab import NS
 
 __all__ = ["Evidence", "EntityFacts", "GraphEmitter", "paper_label", "ASSET_PROPERTIES"]
@@ -237,8 +237,9 @@ class GraphEmitter:
         created = _date_literal(art.created)
         if created:
             b.add(KG + "created", created, (doc,))
-        if art.url:
-            b.add(FOAF + "homepage", safe_iri(clean_url(art.url)), (doc,))
+        url = web_url(art.url) if art.url else None
+        if url:  # only web addresses become links: never javascript:, file:, data:
+            b.add(FOAF + "homepage", safe_iri(url), (doc,))
         for key in ASSET_PROPERTIES:
             value = art.properties.get(key)
             if value:
@@ -269,7 +270,7 @@ class GraphEmitter:
             ent.categories[code].add(doc)
         if rec.venue:
             ent.venues.setdefault(_venue_iri(rec.venue), (rec.venue, set()))[1].add(doc)
-        for url in rec.code_urls:
+        for url in filter(web_url, rec.code_urls):
             ent.repos.setdefault(repository_iri(url), (clean_url(url), set()))[1].add(doc)
 
     def _emit_paper(self, p: IRI, members: list[tuple[str, PaperRecord]]) -> None:
@@ -345,9 +346,11 @@ class GraphEmitter:
             if org:
                 b.add(KG + "affiliation", org.iri, (d,))
         for url in r.code_urls:
-            b.add(KG + "hasCode", repository_iri(url), (d,))
+            if web_url(url):
+                b.add(KG + "hasCode", repository_iri(url), (d,))
         for url in r.homepage_urls:
-            b.add(FOAF + "homepage", safe_iri(clean_url(url)), (d,))
+            if (link := web_url(url)):  # only web addresses become links
+                b.add(FOAF + "homepage", safe_iri(link), (d,))
         if r.venue:
             b.add(KG + "publishedIn", _venue_iri(r.venue), (d,))
         if r.truncated:

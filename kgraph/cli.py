@@ -139,8 +139,10 @@ def formats() -> None:
                    "s/p/o rows, JSON-LD).")
 @click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait before giving up (0 = no limit).")
 @click.option("--max-rows", default=10000, show_default=True, help="Most rows printed (0 = all).")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses send requests to other endpoints (refused by default: kgraph runs offline).")
 def query(target: str, sparql: str | None, query_file: str | None, fmt: str, timeout: float,
-          max_rows: int) -> None:
+          max_rows: int, allow_service: bool) -> None:
     """Run a SPARQL query against a built graph (DIR or a .ttl/.nt/.nq/.trig file).
 
     The kg:, dcterms:, foaf:, prov:, skos:, rdfs:, xsd:, rdf:, owl: prefixes are
@@ -157,7 +159,8 @@ def query(target: str, sparql: str | None, query_file: str | None, fmt: str, tim
         text = sys.stdin.read()
     else:
         text = Path(query_file).read_text(encoding="utf-8-sig") if query_file else sparql
-    result = api.query(target, text, timeout=timeout or None, max_rows=max_rows or None)
+    result = api.query(target, text, timeout=timeout or None, max_rows=max_rows or None,
+                       allow_service=allow_service)
     click.echo(result.render(fmt), nl=False)
     if result.truncated:
         click.echo(f"kgraph: showing the first {max_rows} rows only: add LIMIT/OFFSET to the query to page "

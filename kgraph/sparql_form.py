@@ -14,7 +14,7 @@ import re
 
 from kgraph.errors import QueryError
 
-__all__ = ["QUERY_FORMS", "UPDATE_KEYWORDS", "check_query_form"]
+__all__ = ["QUERY_FORMS", "UPDATE_KEYWORDS", "check_query_form", "check_no_service", "uses_service"]
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 #: The words an SPARQL 1.1 Update request can start with (after its prologue).
@@ -55,3 +55,28 @@ def check_query_form(sparql: str) -> None:
     hint = f" (did you mean {near[0]}?)" if near and near[0] in QUERY_FORMS else ""
     raise QueryError(f"malformed query at line {line}, column {column}: expected SELECT, CONSTRUCT, ASK or "
                      f"DESCRIBE, found {word.group()!r}{hint}")
+
+
+#: What can hold the word SERVICE without being the keyword: comments, string
+#: literals (long forms first) and IRIs (no blanks inside, so `?a < ?b` is not one).
+_NOT_KEYWORDS = re.compile(
+    r"""\#[^\n]*
+      | \"\"\"(?:[^\\]|\\.)*?\"\"\" | '''(?:[^\\]|\\.)*?'''
+      | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+      | <[^<>"{}|^`\\\s]*>""",
+    re.VERBOSE | re.DOTALL,
+)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b", re.IGNORECASE)
+
+
+def uses_service(sparql: str) -> bool:
+    """True when the query has a SERVICE clause (outside comments, strings and IRIs)."""
+    return _SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)) is not None
+
+
+def check_no_service(sparql: str) -> None:
+    """Refuse a federated query: SERVICE sends HTTP requests, and kgraph runs offline
+    unless the user asks otherwise (`kgraph query --allow-service`)."""
+    if uses_service(sparql):
+        raise QueryError("the query has a SERVICE clause, which would send requests over the network; "
+                         "kgraph query runs offline: pass --allow-service to let it reach that endpoint")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kgraph.errors import GraphNotFound, QueryError
 from kgraph.generations import current_generation, in_use, link_store
-from kgraph.sparql_form import check_query_form
+from kgraph.sparql_form import check_no_service, check_query_form
 from kgraph.vocab import NS
 
 __all__ = ["QueryResult", "STORE_DIR", "PREFIXES", "FORMATS", "graph_file", "open_store", "write_store", "remove_store",
@@ -225,14 +225,17 @@ def _has_default_graph(store) -> bool:
 
 
 def run_query(target: str | os.PathLike[str], sparql: str, *, store=None, timeout: float | None = None,
-              max_rows: int | None = None) -> QueryResult:
+              max_rows: int | None = None, allow_service: bool = False) -> QueryResult:
     """Answer `sparql` over the graph at `target`.
 
     `timeout` (seconds) stops waiting for a runaway query; `max_rows` keeps the
     first rows of a huge answer and marks the result `truncated`. A malformed
-    query raises QueryError with the parser's message and position.
+    query raises QueryError with the parser's message and position; so does a
+    SERVICE clause unless `allow_service` (it would send HTTP requests).
     """
     check_query_form(sparql)  # an update or a misspelt form is named before the store is opened
+    if not allow_service:
+        check_no_service(sparql)
     store = store if store is not None else open_store(target)
     if not timeout:
         return _evaluate(store, sparql, max_rows)

@@ -5,12 +5,30 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["clean_url", "repository_key", "CODE_HOSTS"]
+__all__ = ["web_url", "clean_url", "repository_key", "CODE_HOSTS"]
 
 #: Hosts whose first two path segments name a source-code repository.
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "git.sr.ht"})
 
 _TRAILING = ".,;:)]}>'\"!?"
+
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]|$)", re.I)
+
+
+def web_url(url: str) -> str | None:
+    """`url` cleaned, if it is a web address (http or https, or a bare host such as
+    "github.com/a/b", given https); None for anything else (javascript:, file:, data:,
+    mailto:, ...), which must never become a link a reader of the graph can follow."""
+    url = clean_url(url)
+    scheme = _SCHEME.match(url)
+    if scheme:
+        if scheme.group(1).lower() in ("http", "https") and url[scheme.end():].startswith("//"):
+            return url
+        if not _BARE_HOST.match(url):  # "github.com:8080/x" has a colon but no scheme
+            return None
+    return url if _BARE_HOST.match(url) else None
 
 
 def clean_url(url: str) -> str:
