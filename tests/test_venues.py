@@ -66,3 +66,24 @@ def test_journal_ref_year_is_the_publications_own(ref: str, series: str, year: i
     venue = venue_from_journal_ref(ref)
     assert venue is not None and (venue.series, venue.year, venue.kind) == (series, year, "journal")
     assert venue.text == ref
+
+
+@pytest.mark.parametrize(
+    ("line", "series", "kind"),
+    [
+        ("Accepted for Widget Design, Testing, and Repair journal. (extended version)", "Widget Design, Testing, and Repair", "journal"),
+        ("IEEE Transactions on Optics, Sound, and Vibration Control 12 (1999) 1-10", "IEEE Transactions on Optics, Sound, and Vibration Control", "journal"),
+        ("Accepted at the 9th IEEE International Conference on Gadget Testing, Tuning and Repair", "9th IEEE International Conference on Gadget Testing, Tuning and Repair", "conference"),
+        ("12 pages, accepted for publication in MNRW", "MNRW", "journal"),
+        ("Accepted at Foo Conference, Vienna, Austria", "Foo Conference", "conference"),
+    ],
+)
+def test_comment_venue_names_keep_their_lists(line: str, series: str, kind: str) -> None:
+    venue = parse_venue(line)
+    assert venue is not None and (venue.series, venue.kind) == (series, kind)
+
+
+def test_comment_workshop_event_name_keeps_its_commas() -> None:
+    venue = parse_venue("Proc. 2021 IEEE International Conference on Gadget Testing, Tuning and Repair Workshops (GTTRW), pp. 1-4")
+    assert venue is not None and (venue.series, venue.year, venue.kind) == ("GTTRW", 2021, "workshop")
+    assert venue.event_name == "IEEE International Conference on Gadget Testing, Tuning and Repair Workshops"

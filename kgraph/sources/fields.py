@@ -498,11 +498,14 @@ def _workshop_name(text: str) -> str | None:
     left = text[: m.start()].split()
     kept: list[str] = []
     for tok in reversed(left):
-        if re.fullmatch(r"\d+(?:st|nd|rd|th)|\(?[A-Z0-9][\w&\-'’/]*\)?|on|of|and|for|&", tok) and not _TRIGGER_WORD.fullmatch(tok):
+        # "Testing," is kept only inside a list that ends in "and ..." ("Testing, Verification and Validation")
+        listed = tok.endswith(",") and any(k in ("and", "&") for k in kept)
+        word = tok[:-1] if listed else tok
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)|\(?[A-Z0-9][\w&\-'’/]*\)?|on|of|and|for|&", word) and not _TRIGGER_WORD.fullmatch(word):
             kept.insert(0, tok)
         else:
             break
-    while kept and kept[0] in {"on", "of", "and", "for", "&"}:
+    while kept and (kept[0] in {"on", "of", "and", "for", "&"} or _YEAR.fullmatch(kept[0])):
         kept.pop(0)
     right = re.match(r"(?:\s+(?:on|for|of)\s+[^()\n,;]*?)?(?=\s+(?:at|@|co-located|colocated|held|in conjunction|in)\s|\s*[(,;.]|\s*$)", text[m.end():])
     tail = right.group(0) if right else ""
@@ -514,6 +517,17 @@ _JOURNAL_NAME = re.compile(
     r"(?:\s+(?:on|of|in|for)\s+[A-Z][\w&\-]*(?:\s+(?:and|&|of|on|in|for|[A-Z][\w&\-]*))*)?"
 )
 _CONNECTORS = {"on", "of", "for", "and", "in", "the", "&"}
+#: The rest of a list inside a name: ", Speech, and Signal Processing" after "Acoustics".
+_NAME_LIST_TAIL = re.compile(
+    r"(?:,\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)*,?\s+(?:and|&)\s+[A-Z][\w&\-]*(?:\s+(?:[A-Z][\w&\-]*|of|on|for|and|in))*(?<![a-z]\s)(?<!\s(?:of|on|in))(?<!\s(?:for|and))"
+)
+
+
+def _with_list_tail(text: str, start: int, end: int) -> str:
+    """text[start:end] extended over a comma list that continues the name ("Testing, Verification and Validation")."""
+    if text[end : end + 1] == "," and (m := _NAME_LIST_TAIL.match(text, end)):
+        end = m.end()
+    return text[start:end]
 
 
 def _is_acronym(token: str) -> bool:
@@ -528,8 +542,8 @@ def _fallback_series(text: str) -> tuple[str, str | None] | None:
     m = _TRIGGER.search(text)
     if not m:
         j = _JOURNAL_NAME.search(text)
-        return (clean_space(j.group(0)), None) if j and len(j.group(0).split()) >= 2 else None
-    words = m["name"].split()
+        return (clean_space(_with_list_tail(text, j.start(), j.end())), None) if j and len(j.group(0).split()) >= 2 else None
+    words = _with_list_tail(text, m.start("name"), m.end("name")).split()
     while words and (words[-1].casefold() in _CONNECTORS or _YEAR.fullmatch(words[-1].strip("'’,"))):
         words.pop()
     if not words:
@@ -573,8 +587,10 @@ def parse_venue(line: str) -> Venue | None:
         year = (2000 + int(yy) if yy and len(yy) == 2 else int(yy) if yy else None) or _any_year(bare)
         if is_workshop:
             kind = "workshop"
-        elif re.search(r"\b(?:Journal|Transactions|Letters)\b", bare):
+        elif re.search(r"\b(?:Journal|Transactions|Letters)\b", bare) or re.search(re.escape(series) + r"\s+journal\b", bare):
             kind = "journal"
+        elif re.search(r"(?i)\bfor publication in\b", bare) and not re.search(r"\b(?:Conference|Symposium|Proceedings|Workshop)\b", bare):
+            kind = "journal"  # "accepted for publication in A&A": an event's papers appear in its proceedings
         elif re.search(r"\b(?:Conference|Symposium|Proceedings)\b", bare):
             kind = "conference"
         else:
