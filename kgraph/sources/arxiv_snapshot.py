@@ -348,7 +348,11 @@ def venue_from_journal_ref(ref: str | None) -> Venue | None:
     """
     if not ref:
         return None
+    # "J.Opt.Soc.Am.A 23, 2578-2591 (2006); Erratum: ... (2015)": the first part is the paper's own
+    # publication; what follows a semicolon (an erratum, a translation, a reprint) is another.
+    printed, ref = ref, ref.split(";", 1)[0].strip() or ref
     if (venue := parse_venue(ref)) is not None:
+        venue = venue.model_copy(update={"text": printed})
         return venue if venue.kind is not None else venue.model_copy(update={"kind": "journal"})
     cut = _JOURNAL_CUT.search(ref)
     series = clean_space(ref[: cut.start()] if cut and cut.start() > 0 else ref).strip(" ,;:")
@@ -357,7 +361,7 @@ def venue_from_journal_ref(ref: str | None) -> Venue | None:
     if not re.search(r"[A-Za-z]{2}", series):
         return None
     years = _YEAR.findall(ref)
-    return Venue(series=series, year=int(years[-1]) if years else None, kind="journal", text=ref)
+    return Venue(series=series, year=int(years[-1]) if years else None, kind="journal", text=printed)
 
 
 reader = ArxivSnapshotReader()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from kgraph.models import DocumentRecords, PaperRecord, PartialDate, PersonName, Venue
 from kgraph.sources.fields import MONTHS, find_urls, parse_arxiv_id, parse_date, parse_venue, split_urls
+from kgraph.sources.venue_names import venue_from_name
 from kgraph.text import clean_space
 
 __all__ = ["BibtexReader", "reader", "decode_latex", "parse_bibtex", "BibEntry"]
@@ -491,30 +492,34 @@ def _set_arxiv(record: PaperRecord, f: dict[str, str]) -> None:
         record.categories = [primary]
 
 
+#: Entry types whose booktitle is a book, not the proceedings of an event: no venue kind is claimed.
+_BOOK_TYPES = {"incollection", "inbook", "book", "collection", "bookinbook", "suppbook", "mvbook", "mvcollection"}
+
+
 def _venue(entry: BibEntry) -> Venue | None:
-    """journal/booktitle -> Venue: a known series via the shared parser, else the name as printed."""
+    """journal/booktitle -> Venue: a known series from the venue table, else the field's whole name.
+
+    The kind is the table's for a known series, else the name's own words, else the
+    field: a journal for `journal`, a conference for an @inproceedings booktitle,
+    none for the booktitle of a book chapter (@incollection).
+    """
     f = entry.fields
+    in_journal = "journal" in f or "journaltitle" in f
     raw = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
     text = _clean(raw)
     if not text or _NOT_A_VENUE.search(text):
         return None
     issued = _issued(f)
     year = issued.year if issued else None
-    default_kind = "journal" if ("journal" in f or "journaltitle" in f) else "conference"
-    if re.search(r"(?i)\bworkshops?\b", text):
-        default_kind = "workshop"
+    hint = "journal" if in_journal else None if entry.type in _BOOK_TYPES else "conference"
     findings = _FINDINGS.match(text)
-    venue = parse_venue(findings.group(1)) if findings else parse_venue(text)
-    if venue is not None and findings:
-        venue = venue.model_copy(update={"track": "Findings", "text": text})
-    if venue is None:
-        return Venue(series=text, year=year, kind=default_kind, text=text)
-    update: dict[str, object] = {}
-    if venue.year is None and year is not None:
-        update["year"] = year
-    if venue.kind is None:
-        update["kind"] = default_kind
-    return venue.model_copy(update=update) if update else venue
+    venue = parse_venue(findings.group(1)) if findings else None
+    if venue is not None:
+        update: dict[str, object] = {"track": "Findings", "text": text}
+        if venue.year is None and year is not None:
+            update["year"] = year
+        return venue.model_copy(update=update)
+    return venue_from_name(text, hint, year)
 
 
 reader = BibtexReader()

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kgraph.data import table
 from kgraph.models import Institution, PartialDate, PersonName, Venue
+from kgraph.sources.venue_table import SeriesHit, edition_base, find_series, is_series_alias
 from kgraph.text import clean_space, fold, name_key, slugify
 
 __all__ = [
@@ -385,166 +386,6 @@ def split_urls(urls: list[str]) -> tuple[list[str], list[str]]:
 # ---------------------------------------------------------------------------
 # venues
 
-# (canonical series, pattern, kind). Acronyms are matched case-sensitively with
-# letter boundaries, so "ACL" is not found inside "NAACL".
-_SERIES_SPEC: list[tuple[str, str, str]] = [
-    ("NeurIPS", r"NeurIPS|NIPS|Neural Information Processing Systems", "conference"),
-    ("ICML", r"ICML|International Conference on Machine Learning", "conference"),
-    ("ICLR", r"ICLR|International Conference on Learning Representations", "conference"),
-    ("TACL", r"TACL|Transactions of the Association for Computational Linguistics", "journal"),
-    ("NAACL", r"NAACL(?:-HLT)?|North American Chapter of the Association for Computational Linguistics", "conference"),
-    ("EACL", r"EACL|European Chapter of the Association for Computational Linguistics", "conference"),
-    ("AACL", r"AACL(?:-IJCNLP)?|Asia-Pacific Chapter of the Association for Computational Linguistics", "conference"),
-    ("LREC-COLING", r"LREC-COLING", "conference"),
-    ("EMNLP", r"EMNLP|Empirical Methods in Natural Language Processing", "conference"),
-    ("COLING", r"COLING|International Conference on Computational Linguistics", "conference"),
-    ("LREC", r"LREC|Language Resources and Evaluation Conference", "conference"),
-    ("CoNLL", r"CoNLL|Conference on Computational Natural Language Learning", "conference"),
-    ("COLM", r"COLM|Conference on Language Modeling", "conference"),
-    ("IJCNLP", r"IJCNLP", "conference"),
-    ("INLG", r"INLG", "conference"),
-    ("SIGDIAL", r"SIGDIAL|SIGdial", "conference"),
-    ("SemEval", r"SemEval", "workshop"),
-    ("WMT", r"WMT", "conference"),
-    ("ACL", r"ACL|Annual Meeting of the Association for Computational Linguistics|Association for Computational Linguistics", "conference"),
-    ("CVPR", r"CVPR|Conference on Computer Vision and Pattern Recognition", "conference"),
-    ("ICCV", r"ICCV|International Conference on Computer Vision", "conference"),
-    ("ECCV", r"ECCV|European Conference on Computer Vision", "conference"),
-    ("WACV", r"WACV", "conference"),
-    ("BMVC", r"BMVC|British Machine Vision Conference", "conference"),
-    ("ACCV", r"ACCV", "conference"),
-    ("3DV", r"3DV", "conference"),
-    ("SIGGRAPH", r"SIGGRAPH(?: Asia)?", "conference"),
-    ("ACM MM", r"ACM MM|ACM Multimedia|ACM International Conference on Multimedia", "conference"),
-    ("AISTATS", r"AISTATS|Artificial Intelligence and Statistics", "conference"),
-    ("UAI", r"UAI|Uncertainty in Artificial Intelligence", "conference"),
-    ("COLT", r"COLT|Conference on Learning Theory", "conference"),
-    ("ALT", r"ALT(?= ?'?\d)|Algorithmic Learning Theory", "conference"),
-    ("L4DC", r"L4DC|Learning for Dynamics and Control", "conference"),
-    ("MLSys", r"MLSys|SysML", "conference"),
-    ("CoLLAs", r"CoLLAs|Conference on Lifelong Learning Agents", "conference"),
-    ("LoG", r"LoG(?= ?'?\d)|Learning on Graphs Conference", "conference"),
-    ("ACML", r"ACML|Asian Conference on Machine Learning", "conference"),
-    ("AIES", r"AIES|AAAI/ACM Conference on AI,? Ethics,? and Society|Conference on AI,? Ethics,? and Society", "conference"),
-    ("AAAI", r"AAAI|AAAI Conference on Artificial Intelligence", "conference"),
-    ("IJCAI", r"IJCAI|International Joint Conference on Artificial Intelligence", "conference"),
-    ("ECAI", r"ECAI|European Conference on Artificial Intelligence", "conference"),
-    ("AAMAS", r"AAMAS|Autonomous Agents and Multiagent Systems|Autonomous Agents and Multi-Agent Systems", "conference"),
-    ("FAccT", r"FAccT|FAT\*|Conference on Fairness, Accountability,? and Transparency", "conference"),
-    ("KDD", r"KDD|SIGKDD|Knowledge Discovery and Data Mining", "conference"),
-    ("ECML-PKDD", r"ECML[- /]?PKDD", "conference"),
-    ("WWW", r"WWW|The Web Conference|TheWebConf", "conference"),
-    ("SIGIR", r"SIGIR", "conference"),
-    ("WSDM", r"WSDM", "conference"),
-    ("CIKM", r"CIKM", "conference"),
-    ("RecSys", r"RecSys", "conference"),
-    ("ICWSM", r"ICWSM", "conference"),
-    ("ICDM", r"ICDM", "conference"),
-    ("CHI", r"CHI(?= ?'?\d| Conference)|Conference on Human Factors in Computing Systems", "conference"),
-    ("UIST", r"UIST", "conference"),
-    ("CSCW", r"CSCW", "conference"),
-    ("IUI", r"IUI", "conference"),
-    ("CoRL", r"CoRL|Conference on Robot Learning", "conference"),
-    ("ICRA", r"ICRA|International Conference on Robotics and Automation", "conference"),
-    ("IROS", r"IROS|International Conference on Intelligent Robots and Systems", "conference"),
-    ("RSS", r"RSS|Robotics: Science and Systems", "conference"),
-    ("HRI", r"HRI", "conference"),
-    ("ICASSP", r"ICASSP", "conference"),
-    ("Interspeech", r"INTERSPEECH|Interspeech", "conference"),
-    ("ISMIR", r"ISMIR", "conference"),
-    ("MICCAI", r"MICCAI", "conference"),
-    ("MIDL", r"MIDL", "conference"),
-    ("CHIL", r"CHIL", "conference"),
-    ("ML4H", r"ML4H", "workshop"),
-    ("MLHC", r"MLHC", "conference"),
-    ("USENIX Security", r"USENIX Security", "conference"),
-    ("IEEE S&P", r"IEEE S&P|IEEE Symposium on Security and Privacy", "conference"),
-    ("CCS", r"CCS", "conference"),
-    ("NDSS", r"NDSS", "conference"),
-    ("SaTML", r"SaTML", "conference"),
-    ("OSDI", r"OSDI", "conference"),
-    ("SOSP", r"SOSP", "conference"),
-    ("NSDI", r"NSDI", "conference"),
-    ("EuroSys", r"EuroSys", "conference"),
-    ("ASPLOS", r"ASPLOS", "conference"),
-    ("ISCA", r"ISCA", "conference"),
-    ("ICSE", r"ICSE", "conference"),
-    ("FSE", r"ESEC/FSE|FSE", "conference"),
-    ("ASE", r"ASE(?= ?'?\d)", "conference"),
-    ("ISSTA", r"ISSTA", "conference"),
-    ("PLDI", r"PLDI", "conference"),
-    ("POPL", r"POPL", "conference"),
-    ("OOPSLA", r"OOPSLA", "conference"),
-    ("TMLR", r"TMLR|Transactions on Machine Learning Research", "journal"),
-    ("JMLR", r"JMLR|Journal of Machine Learning Research", "journal"),
-    ("DMLR", r"DMLR|Journal of Data-centric Machine Learning Research", "journal"),
-    ("TPAMI", r"T-?PAMI|Transactions on Pattern Analysis and Machine Intelligence", "journal"),
-    ("IJCV", r"IJCV|International Journal of Computer Vision", "journal"),
-    ("JAIR", r"JAIR|Journal of Artificial Intelligence Research", "journal"),
-    ("TNNLS", r"TNNLS|Transactions on Neural Networks and Learning Systems", "journal"),
-    ("TASLP", r"TASLP|Transactions on Audio,? Speech,? and Language Processing", "journal"),
-    ("RA-L", r"RA-?L|Robotics and Automation Letters", "journal"),
-    ("ACM Computing Surveys", r"ACM Computing Surveys|ACM CSUR|CSUR", "journal"),
-    ("Nature Machine Intelligence", r"Nature Machine Intelligence", "journal"),
-    ("Nature Communications", r"Nature Communications", "journal"),
-    ("PNAS", r"PNAS|Proceedings of the National Academy of Sciences", "journal"),
-    ("Nature", r"(?<=in )Nature(?![ -][A-Z])", "journal"),
-    ("Science", r"(?<=in )Science(?![ -][A-Z])", "journal"),
-]
-
-
-@lru_cache(maxsize=None)
-def _series_patterns() -> list[tuple[str, re.Pattern[str], str]]:
-    return [(s, re.compile(rf"(?<![A-Za-z])(?:{p})(?![a-z])"), k) for s, p, k in _SERIES_SPEC]
-
-
-def _branches(pattern: str) -> list[str]:
-    """The top-level alternatives of a pattern: "A|B(?:x|y)" -> ["A", "B(?:x|y)"]."""
-    out, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 1  # an escaped character
-        elif c == "[":
-            i = pattern.index("]", i + 1)  # a character class ("[- /]"): its "|" and "(" are literals
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
-
-
-def _first_char(branch: str) -> str:
-    """The literal character a branch's match starts with (after a look-behind such as "(?<=in )")."""
-    while branch.startswith(("(?<=", "(?<!")):
-        branch = branch[branch.index(")") + 1 :]
-    if not branch[:1].isalnum() or branch[1:2] in ("?", "*", "{"):
-        raise ValueError(f"venue pattern branch {branch!r} must start with a letter or digit")
-    return branch[0]
-
-
-@lru_cache(maxsize=None)
-def _series_by_first_char() -> tuple[dict[str, tuple[int, ...]], re.Pattern[str]]:
-    """Series indexes by the characters their matches can start with, and a pattern for such starts.
-
-    Every series pattern starts with a literal letter or digit after a non-letter,
-    so only those few places of a line need trying, and at each only the series
-    that can start with that character: a handful of anchored matches instead of
-    a search for each of the ~110 series.
-    """
-    by_char: dict[str, list[int]] = {}
-    for i, (_, pattern, _) in enumerate(_SERIES_SPEC):
-        for c in dict.fromkeys(_first_char(b) for b in _branches(pattern)):
-            by_char.setdefault(c, []).append(i)
-    starts = re.compile("(?<![A-Za-z])[" + re.escape("".join(sorted(by_char))) + "]")
-    return {c: tuple(ids) for c, ids in by_char.items()}, starts
-
-
 _NOT_PUBLISHED = re.compile(r"\b(?:under review|submitted to|in submission|submission to|rejected|withdrawn|desk[- ]reject)", re.I)
 _TRIGGER = re.compile(
     r"\b(?i:accepted|published|presented|appear(?:s|ing)?|camera[- ]ready|oral|spotlight|poster)\b[^.;]*?"
@@ -561,32 +402,15 @@ def _strip_urls(text: str) -> str:
     return _URL.sub(" ", text)
 
 
-def _find_series(text: str, start: int = 0) -> tuple[str, str, re.Match[str]] | None:
-    """Earliest known series in `text` (from `start`); a tie goes to the longer match (AIES over AAAI),
-    then to the series listed first."""
-    patterns = _series_patterns()
-    by_char, starts = _series_by_first_char()
-    for s in starts.finditer(text, start):
-        best: tuple[str, str, re.Match[str]] | None = None
-        for i in by_char[s.group()]:
-            series, pattern, kind = patterns[i]
-            m = pattern.match(text, s.start())
-            if m and (best is None or m.end() > best[2].end()):
-                best = (series, kind, m)
-        if best is not None:
-            return best
-    return None
-
-
 #: "Findings of the Association for Computational Linguistics: EMNLP 2023": the findings of the series after the colon.
 _FINDINGS_OF = re.compile(r"\bFindings of (?:the )?(?:Association for Computational Linguistics|ACL)\s*:\s*")
 
 
-def _venue_series(text: str) -> tuple[str, str, re.Match[str]] | None:
+def _venue_series(text: str) -> SeriesHit | None:
     """The series a line names; in "Findings of the ACL: EMNLP 2023" that is EMNLP, not the ACL."""
-    if (findings := _FINDINGS_OF.search(text)) and (found := _find_series(text, findings.end())):
+    if (findings := _FINDINGS_OF.search(text)) and (found := find_series(text, findings.end())):
         return found
-    return _find_series(text)
+    return find_series(text)
 
 
 def _year_near(text: str, end: int) -> int | None:
@@ -599,8 +423,6 @@ def _year_near(text: str, end: int) -> int | None:
     return None
 
 
-#: Year of the 0th edition of series numbered yearly: "38th ... NeurIPS" -> 1986 + 38 = 2024.
-_EDITION_BASE = {"NeurIPS": 1986, "ICML": 1983, "ICLR": 2012, "ACL": 1962, "AAAI": 1986, "CoRL": 2016, "COLM": 2023, "KDD": 1994, "AISTATS": 1997, "UAI": 1984}
 _UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -628,7 +450,7 @@ def _ordinal_value(m: re.Match[str]) -> int | None:
 
 def _edition_year(series: str, text: str) -> int | None:
     """"Proceedings of the 62nd Annual Meeting of the ACL" -> 2024, for series numbered yearly."""
-    base = _EDITION_BASE.get(series)
+    base = edition_base(series)
     m = _ORDINAL.search(text)
     if base is None or m is None:
         return None
@@ -656,7 +478,7 @@ def _track(text: str) -> str | None:
         return "Datasets and Benchmarks"
     if m := _TRACK_SUFFIX.search(text):
         words = m["t"].split()
-        while words and any(p.fullmatch(words[0]) for _, p, _ in _series_patterns()):
+        while words and is_series_alias(words[0]):
             words = words[1:]
         if words:
             return " ".join(words)
@@ -676,11 +498,14 @@ def _workshop_name(text: str) -> str | None:
     left = text[: m.start()].split()
     kept: list[str] = []
     for tok in reversed(left):
-        if re.fullmatch(r"\d+(?:st|nd|rd|th)|\(?[A-Z0-9][\w&\-'’/]*\)?|on|of|and|for|&", tok) and not _TRIGGER_WORD.fullmatch(tok):
+        # "Testing," is kept only inside a list that ends in "and ..." ("Testing, Verification and Validation")
+        listed = tok.endswith(",") and any(k in ("and", "&") for k in kept)
+        word = tok[:-1] if listed else tok
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)|\(?[A-Z0-9][\w&\-'’/]*\)?|on|of|and|for|&", word) and not _TRIGGER_WORD.fullmatch(word):
             kept.insert(0, tok)
         else:
             break
-    while kept and kept[0] in {"on", "of", "and", "for", "&"}:
+    while kept and (kept[0] in {"on", "of", "and", "for", "&"} or _YEAR.fullmatch(kept[0])):
         kept.pop(0)
     right = re.match(r"(?:\s+(?:on|for|of)\s+[^()\n,;]*?)?(?=\s+(?:at|@|co-located|colocated|held|in conjunction|in)\s|\s*[(,;.]|\s*$)", text[m.end():])
     tail = right.group(0) if right else ""
@@ -692,6 +517,17 @@ _JOURNAL_NAME = re.compile(
     r"(?:\s+(?:on|of|in|for)\s+[A-Z][\w&\-]*(?:\s+(?:and|&|of|on|in|for|[A-Z][\w&\-]*))*)?"
 )
 _CONNECTORS = {"on", "of", "for", "and", "in", "the", "&"}
+#: The rest of a list inside a name: ", Speech, and Signal Processing" after "Acoustics".
+_NAME_LIST_TAIL = re.compile(
+    r"(?:,\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)*,?\s+(?:and|&)\s+[A-Z][\w&\-]*(?:\s+(?:[A-Z][\w&\-]*|of|on|for|and|in))*(?<![a-z]\s)(?<!\s(?:of|on|in))(?<!\s(?:for|and))"
+)
+
+
+def _with_list_tail(text: str, start: int, end: int) -> str:
+    """text[start:end] extended over a comma list that continues the name ("Testing, Verification and Validation")."""
+    if text[end : end + 1] == "," and (m := _NAME_LIST_TAIL.match(text, end)):
+        end = m.end()
+    return text[start:end]
 
 
 def _is_acronym(token: str) -> bool:
@@ -706,8 +542,8 @@ def _fallback_series(text: str) -> tuple[str, str | None] | None:
     m = _TRIGGER.search(text)
     if not m:
         j = _JOURNAL_NAME.search(text)
-        return (clean_space(j.group(0)), None) if j and len(j.group(0).split()) >= 2 else None
-    words = m["name"].split()
+        return (clean_space(_with_list_tail(text, j.start(), j.end())), None) if j and len(j.group(0).split()) >= 2 else None
+    words = _with_list_tail(text, m.start("name"), m.end("name")).split()
     while words and (words[-1].casefold() in _CONNECTORS or _YEAR.fullmatch(words[-1].strip("'’,"))):
         words.pop()
     if not words:
@@ -736,8 +572,8 @@ def parse_venue(line: str) -> Venue | None:
     is_workshop = bool(_WORKSHOP.search(bare))
     event = _workshop_name(bare) if is_workshop else None
     if found:
-        series, kind, m = found
-        year = _year_near(bare, m.end()) or _any_year(bare) or (None if is_workshop else _edition_year(series, bare))
+        series, kind = found.series, found.kind
+        year = _year_near(bare, found.end) or _any_year(bare) or (None if is_workshop else _edition_year(series, bare))
         if is_workshop:
             kind = "workshop"
         elif event is None:
@@ -751,8 +587,10 @@ def parse_venue(line: str) -> Venue | None:
         year = (2000 + int(yy) if yy and len(yy) == 2 else int(yy) if yy else None) or _any_year(bare)
         if is_workshop:
             kind = "workshop"
-        elif re.search(r"\b(?:Journal|Transactions|Letters)\b", bare):
+        elif re.search(r"\b(?:Journal|Transactions|Letters)\b", bare) or re.search(re.escape(series) + r"\s+journal\b", bare):
             kind = "journal"
+        elif re.search(r"(?i)\bfor publication in\b", bare) and not re.search(r"\b(?:Conference|Symposium|Proceedings|Workshop)\b", bare):
+            kind = "journal"  # "accepted for publication in A&A": an event's papers appear in its proceedings
         elif re.search(r"\b(?:Conference|Symposium|Proceedings)\b", bare):
             kind = "conference"
         else:
