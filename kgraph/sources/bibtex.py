@@ -12,16 +12,19 @@ Unicode by `decode_latex`, which the arXiv snapshot reader shares.
 
 from __future__ import annotations
 
+import calendar
 import re
-import unicodedata
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kgraph.models import DocumentRecords, PaperRecord, PartialDate, PersonName, Venue
 from kgraph.sources.fields import MONTHS, find_urls, parse_arxiv_id, parse_date, parse_venue, split_urls
 from kgraph.sources.venue_names import venue_from_name
+from kgraph.sources.latex import decode_latex, unknown_commands_warning
 from kgraph.text import clean_space
 
-__all__ = ["BibtexReader", "reader", "decode_latex", "parse_bibtex", "BibEntry"]
+__all__ = ["BibtexReader", "reader", "decode_latex", "parse_bibtex", "collect_macros", "BibEntry"]
 
 #: One value may not grow beyond this many characters (runaway @string concatenation).
 MAX_VALUE_CHARS = 1_000_000
@@ -33,10 +36,12 @@ _MONTH_MACROS = {
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
     )
 }
-_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.M)
 _AT_TYPE = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])")
 #: After `@type{`: a citation key, a comma, then `field =` (not `@dataclass(frozen=True, ...)`).
 _KEY_THEN_FIELD = re.compile(r"\s*[^\s,=(){}\"]*\s*,\s*[A-Za-z][\w\-]*\s*=")
+#: After `@string{`: `name =` (a macro definition).
+_STRING_BODY = re.compile(r"\s*[A-Za-z_][\w\-:.+/']*\s*=")
 _NUMBER = re.compile(r"\d+")
 _AND = re.compile(r"\s+and\s+", re.I)
 _IDENT = re.compile(r"[A-Za-z_][\w\-:.+/']*")
@@ -72,31 +77,63 @@ class BibtexReader:
     description = "BibTeX: @article/@inproceedings/@misc entries with @string macros"
 
     def sniff(self, text: str) -> float:
-        """High when lines start with `@type{key,` followed by `field =` assignments."""
+        """High when lines start with `@type{key,` followed by `field =` assignments, or
+        `@string{name = ...}` definitions, wherever in the text the first of them is.
+
+        A file of macros (`@string` lines only) is BibTeX too: it gives the other
+        files of the build their venue names. Text before the first entry is a comment
+        to BibTeX, so how far in the entries start does not matter.
+        """
         starts = list(_ENTRY_START.finditer(text, 0, 200_000))
         if not starts:
             return 0.0
-        has_fields = any(_KEY_THEN_FIELD.match(text[m.end() : m.end() + 2000]) for m in starts[:20])
-        if not has_fields:
+        fields = strings = 0
+        for m in starts:
+            if m.group(1).casefold() == "string":
+                strings += bool(_STRING_BODY.match(text, m.end(), m.end() + 2000))
+            else:
+                fields += bool(_KEY_THEN_FIELD.match(text[m.end() : m.end() + 2000]))
+            if fields >= 3 or fields + strings >= 20:
+                break
+        if not fields and not strings:
             return 0.3
         first = re.match(r"(?:\s*%[^\n]*)*\s*@", text.lstrip("\ufeff"))
         return 0.95 if first else 0.85
 
     def read(self, text: str) -> DocumentRecords:
         """Parse every entry; malformed ones become warnings and the rest are still read."""
+        return self.read_shared(text, {})[0]
+
+    def macros_of(self, text: str) -> dict[str, str]:
+        """The @string macros `text` defines (lower-cased names, values expanded with the
+        file's own earlier macros), which the build lends to its other BibTeX files."""
+        return collect_macros(text)
+
+    def read_shared(self, text: str, shared: Mapping[str, str]) -> tuple[DocumentRecords, dict[str, str | None]]:
+        """Like read, with `shared` (the build's @string macros) for names the file does not
+        define itself; also returns each such name it used, with the value it got (None:
+        defined nowhere), so that --update knows when to read it again.
+
+        A file of @string definitions and no entries is valid: it gives no papers.
+        """
         doc = DocumentRecords(format=self.name)
-        entries = parse_bibtex(text, doc.warnings)
+        used: dict[str, str | None] = {}
+        unknown: Counter[str] = Counter()
+        own: dict[str, str] = {}
+        entries = parse_bibtex(text, doc.warnings, shared=shared, used=used, macros=own)
         for entry in entries:
-            record = _record(len(doc.papers), entry)
+            record = _record(len(doc.papers), entry, unknown)
             if record is None:
                 doc.warnings.append(f"line {entry.line}: @{entry.type}{{{entry.key}}} has no title, DOI or arXiv id; skipped")
                 continue
             doc.papers.append(record)
-        if not doc.papers and not any(True for _ in _ENTRY_START.finditer(text)):
+        if (note := unknown_commands_warning(unknown)) is not None:
+            doc.warnings.append(note)
+        if not doc.papers and not own and not any(True for _ in _ENTRY_START.finditer(text)):
             raise ValueError("not a BibTeX file: no '@type{key, ...}' entries found")
-        if not doc.papers:
+        if not doc.papers and not own:
             raise ValueError("no usable BibTeX entries: " + ("; ".join(doc.warnings[:3]) or "all entries were empty"))
-        return doc
+        return doc, used
 
 
 # ---------------------------------------------------------------------------
@@ -106,9 +143,12 @@ class BibtexReader:
 class _Scanner:
     """A cursor over `text[pos:limit]` with the few token readers BibTeX needs."""
 
-    def __init__(self, text: str, pos: int, limit: int, macros: dict[str, str], warnings: list[str]) -> None:
+    def __init__(self, text: str, pos: int, limit: int, macros: dict[str, str], warnings: list[str],
+                 shared: Mapping[str, str] | None = None, used: dict[str, str | None] | None = None) -> None:
         self.text, self.pos, self.limit = text, pos, limit
         self.macros, self.warnings = macros, warnings
+        self.shared = shared or {}
+        self.used = used if used is not None else {}
 
     def line(self, pos: int | None = None) -> int:
         return self.text.count("\n", 0, self.pos if pos is None else pos) + 1
@@ -221,16 +261,27 @@ class _Scanner:
         folded = name.casefold()
         if folded in self.macros:
             return self.macros[folded]
+        if folded in self.shared:  # defined by another BibTeX file of the build
+            self.used[folded] = self.shared[folded]
+            return self.shared[folded]
         if folded in _MONTH_MACROS:
             return _MONTH_MACROS[folded]
-        self.warnings.append(f"line {self.line()}: undefined @string macro {name!r} in {field_name}; left empty")
+        self.used[folded] = None
+        if self.warnings is not _SILENT:
+            self.warnings.append(f"line {self.line()}: undefined @string macro {name!r} in {field_name}; left empty")
         return ""
 
 
-def parse_bibtex(text: str, warnings: list[str] | None = None) -> list[BibEntry]:
-    """All entries of a .bib text, in order; problems go to `warnings` ("line 12: ...")."""
+def parse_bibtex(text: str, warnings: list[str] | None = None, *, shared: Mapping[str, str] | None = None,
+                 used: dict[str, str | None] | None = None, macros: dict[str, str] | None = None) -> list[BibEntry]:
+    """All entries of a .bib text, in order; problems go to `warnings` ("line 12: ...").
+
+    A macro is looked up in the file's own @string definitions made so far, then in
+    `shared` (the build's other files; each name found there goes into `used`), then
+    in the month names. `macros` receives the file's own definitions.
+    """
     warnings = [] if warnings is None else warnings
-    macros: dict[str, str] = {}
+    macros = {} if macros is None else macros
     entries: list[BibEntry] = []
     seen_keys: set[str] = set()
     pos = 0
@@ -242,7 +293,7 @@ def parse_bibtex(text: str, warnings: list[str] | None = None) -> list[BibEntry]
         kind = m.group(1).casefold()
         next_start = _ENTRY_START.search(text, m.end())
         limit = next_start.start() if next_start else len(text)
-        scanner = _Scanner(text, m.end() - 1, limit, macros, warnings)
+        scanner = _Scanner(text, m.end() - 1, limit, macros, warnings, shared, used)
         try:
             entry = _parse_one(scanner, kind, m.group(2))
         except BibError as exc:
@@ -258,6 +309,26 @@ def parse_bibtex(text: str, warnings: list[str] | None = None) -> list[BibEntry]
         seen_keys.add(entry.key)
         entries.append(entry)
     return entries
+
+
+#: Warnings nobody reads (collect_macros leaves warning to the reading proper).
+_SILENT: list[str] = []
+_STRING_START = re.compile(r"^[ \t]*@[ \t]*string[ \t\r\n]*[{(]", re.M | re.I)
+
+
+def collect_macros(text: str) -> dict[str, str]:
+    """The @string definitions of a .bib text, in order, without reading its entries."""
+    macros: dict[str, str] = {}
+    for m in _STRING_START.finditer(text):
+        next_start = _ENTRY_START.search(text, m.end())
+        limit = next_start.start() if next_start else len(text)
+        scanner = _Scanner(text, m.end() - 1, limit, macros, _SILENT)
+        try:
+            _parse_one(scanner, "string", text[m.end() - 1])
+        except BibError:
+            continue  # the reading proper reports it
+    _SILENT.clear()
+    return macros
 
 
 def _key_hint(text: str, start: int, limit: int) -> str:
@@ -300,83 +371,42 @@ def _parse_one(scanner: _Scanner, kind: str, opener: str) -> BibEntry | None:
             scanner.expect(",", f"',' after field {name!r}")
 
 
-# ---------------------------------------------------------------------------
-# LaTeX -> Unicode
-
-_COMBINING = {
-    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304", ".": "\u0307",
-    "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331",
-}
-_BASE = r"(\\[ij](?![A-Za-z])|[A-Za-z])"
-_ACCENT_SYMBOL = re.compile(r"\\([\"'`^~=.])\s*(?:\{\s*" + _BASE + r"\s*\}|" + _BASE + ")")
-_ACCENT_WORD = re.compile(r"\\([uvHckrdb])(?:\s*\{\s*" + _BASE + r"\s*\}|\s+" + _BASE + ")")
-_LETTERS = {
-    "ss": "ß", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "o": "ø", "O": "Ø",
-    "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "ldots": "…", "dots": "…", "textendash": "–", "textemdash": "—",
-    "LaTeX": "LaTeX", "TeX": "TeX", "textquoteright": "’", "textquoteleft": "‘", "S": "§", "P": "¶",
-}
-_LETTER_CMD = re.compile(r"\\(" + "|".join(sorted(_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])(?:\{\}|[ \t]*)")
-_ESCAPED = re.compile(r"\\([&%$_#{}])")
-_COMMAND = re.compile(r"\\(?:[A-Za-z]+\*?|\\)\s*")
-_PROTECT = {"{": "\x01", "}": "\x02", "$": "\x03", "~": "\x04"}
-
-
-def decode_latex(text: str) -> str:
-    """LaTeX markup in a field -> plain Unicode: {\\"u} -> ü, {\\'e} -> é, \\ss -> ß, {GPT} -> GPT.
-
-    Math between $...$ is kept as written; other commands keep their argument
-    (\\emph{x} -> x); `--`/`---` become dashes and `~` a space.
-    """
-    if not any(c in text for c in "\\{}~-`'$"):
-        return text
-    pieces = re.split(r"(?<!\\)(\$[^$]*\$)", text)
-    return "".join(p if p.startswith("$") and p.endswith("$") and len(p) > 1 else _decode_text(p) for p in pieces)
-
-
-def _decode_text(text: str) -> str:
-    s = _ACCENT_SYMBOL.sub(_accented, text)
-    s = _ACCENT_WORD.sub(_accented, s)
-    s = _LETTER_CMD.sub(lambda m: _LETTERS[m.group(1)], s)
-    s = _ESCAPED.sub(lambda m: _PROTECT.get(m.group(1), m.group(1)), s)
-    s = _COMMAND.sub(lambda m: " " if m.group(0).startswith("\\\\") else "", s)
-    s = s.replace("~", " ").replace("{", "").replace("}", "")
-    s = s.replace("---", "—").replace("--", "–").replace("``", "“").replace("''", "”")
-    for original, placeholder in _PROTECT.items():
-        s = s.replace(placeholder, original)
-    return s
-
-
-def _accented(m: re.Match[str]) -> str:
-    base = m.group(2) or m.group(3)
-    base = base[1] if base.startswith("\\") else base  # \i and \j: dotless bases take the accent
-    return unicodedata.normalize("NFC", base + _COMBINING[m.group(1)])
-
-
-def _clean(value: str | None) -> str | None:
+def _clean(value: str | None, unknown: Counter[str] | None = None) -> str | None:
     """A field value as display text: LaTeX decoded, white space collapsed."""
     if value is None:
         return None
-    return clean_space(decode_latex(value)) or None
+    return clean_space(decode_latex(value, unknown)) or None
+
+
+_ESCAPED_SPECIAL = re.compile(r"\\([_%&#$~])")
+
+
+def _bare(value: str | None) -> str:
+    """A field value as searched for ids, years and keywords: braces that protect case
+    (`Ar{X}iv`, `{2019}`) and backslash escapes (`10.1000/a\\_b`) are markup, not text."""
+    if not value:
+        return ""
+    return _ESCAPED_SPECIAL.sub(r"\1", value).replace("{", "").replace("}", "")
 
 
 # ---------------------------------------------------------------------------
 # entry -> record
 
 
-def _record(index: int, entry: BibEntry) -> PaperRecord | None:
+def _record(index: int, entry: BibEntry, unknown: Counter[str] | None = None) -> PaperRecord | None:
     """One entry -> PaperRecord; None when it has nothing that identifies a paper."""
     f = entry.fields
     record = PaperRecord(index=index)
-    record.title = _clean(f.get("title"))
-    record.abstract = _clean(f.get("abstract"))
-    record.authors, record.authors_truncated = split_authors(f.get("author", ""))
+    record.title = _clean(f.get("title"), unknown)
+    record.abstract = _clean(f.get("abstract"), unknown)
+    record.authors, record.authors_truncated = split_authors(f.get("author", ""), unknown)
     record.issued = _issued(f)
     record.doi = _doi(f.get("doi")) or _doi(f.get("url"))
     _set_arxiv(record, f)
     record.venue = _venue(entry)
-    notes = [c for c in (_clean(f.get("note")), _clean(f.get("howpublished"))) if c]
+    notes = [c for c in (_clean(f.get("note"), unknown), _clean(f.get("howpublished"), unknown)) if c]
     record.comments = notes
-    urls = find_urls(" ".join([f.get("url", "")] + notes))
+    urls = find_urls(" ".join([_bare(f.get("url"))] + notes))
     urls = [u for u in urls if not re.search(r"(?i)//(?:www\.)?(?:arxiv\.org|(?:dx\.)?doi\.org)/", u)]
     record.code_urls, record.homepage_urls = split_urls(urls)
     if not (record.title or record.doi or record.arxiv_id):
@@ -384,18 +414,29 @@ def _record(index: int, entry: BibEntry) -> PaperRecord | None:
     return record
 
 
-def split_authors(raw: str) -> tuple[list[PersonName], bool]:
-    """"Last, First and First Last and others" -> two names and truncated=True."""
+#: A last author that says the list goes on: "others" (BibTeX's own word), "et al.", "et~al".
+_MORE_AUTHORS = re.compile(r"(?i)^(?:others|et\.?\s*al\.?)$")
+#: "Smith, J. et al." written as one name.
+_TRAILING_ETAL = re.compile(r"(?i)(?<=\S)[\s,]+et\.?\s*al\.?$")
+
+
+def split_authors(raw: str, unknown: Counter[str] | None = None) -> tuple[list[PersonName], bool]:
+    """"Last, First and First Last and others" -> two names and truncated=True; "and et al."
+    and a trailing "et al." mean the same as "and others"."""
     names: list[PersonName] = []
     truncated = False
     for part in _split_top_level_and(raw):
         part = clean_space(part)
         if not part:
             continue
-        if part.casefold() == "others":
+        plain = clean_space(decode_latex(_bare(part)))
+        if _MORE_AUTHORS.match(plain):
             truncated = True
             continue
-        if (person := _person(part)) is not None:
+        if _TRAILING_ETAL.search(plain):
+            part = _TRAILING_ETAL.sub("", clean_space(part.replace("~", " ")))
+            truncated = True
+        if (person := _person(part, unknown)) is not None:
             names.append(person)
     return names, truncated
 
@@ -423,9 +464,9 @@ def _split_top_level_and(raw: str) -> list[str]:
     return parts
 
 
-def _person(printed: str) -> PersonName | None:
+def _person(printed: str, unknown: Counter[str] | None = None) -> PersonName | None:
     """"von Neumann, John" -> "John von Neumann"; "Last, Jr., First" -> "First Last Jr."."""
-    parts = [clean_space(decode_latex(p)) for p in _split_top_level_commas(printed)]
+    parts = [clean_space(decode_latex(p, unknown)) for p in _split_top_level_commas(printed)]
     if len(parts) == 2:
         last, first = parts
         name = f"{first} {last}"
@@ -454,40 +495,57 @@ def _split_top_level_commas(text: str) -> list[str]:
     return [p for p in parts if p.strip()] or [text]
 
 
+#: A biblatex (EDTF) date or the start of a range: "1984/1986", "1979-01-02/1980-04-08", "2004-10?".
+_BIBLATEX_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:]+Z?)?[?~%]?\s*(?:/|$)")
+
+
 def _issued(f: dict[str, str]) -> PartialDate | None:
-    """`year` + `month` (macro, name or number), or a biblatex `date`."""
-    if "date" in f and (date := parse_date(clean_space(decode_latex(f["date"])))) is not None:
+    """`year` + `month` (macro, name or number), or a biblatex `date` (of a range, its start)."""
+    if "date" in f and (date := _biblatex_date(_bare(f["date"]))) is not None:
         return date
-    year_match = re.search(r"\d{4}", f.get("year", ""))
+    year_match = re.search(r"\d{4}", _bare(f.get("year")))
     if not year_match:
         return None
-    month_text = clean_space(decode_latex(f.get("month", ""))).rstrip(".").casefold()
+    month_text = clean_space(decode_latex(_bare(f.get("month")))).rstrip(".").casefold()
     month = MONTHS.get(month_text) or (int(month_text) if month_text.isdigit() and 1 <= int(month_text) <= 12 else None)
     return PartialDate(year=int(year_match.group(0)), month=month)
+
+
+def _biblatex_date(text: str) -> PartialDate | None:
+    """biblatex's ISO 8601 date (an open or closed range gives its start), else a printed date."""
+    m = _BIBLATEX_DATE.match(text)
+    if m is None:
+        return parse_date(clean_space(decode_latex(text)))
+    month = int(m[2]) if m[2] and 1 <= int(m[2]) <= 12 else None  # 21-24 are EDTF seasons
+    day = int(m[3]) if m[3] and month else None
+    if day is not None and not 1 <= day <= calendar.monthrange(int(m[1]), month)[1]:
+        day = None  # 2023-02-30: the month stands, the day does not
+    return PartialDate(year=int(m[1]), month=month, day=day)
 
 
 def _doi(value: str | None) -> str | None:
     if not value:
         return None
-    m = re.search(r"10\.\d{4,9}/\S+", decode_latex(value).replace("\\_", "_"))
+    m = re.search(r"10\.\d{4,9}/\S+", _bare(value))
     return m.group(0).rstrip(".,;}") if m else None
 
 
 def _set_arxiv(record: PaperRecord, f: dict[str, str]) -> None:
-    """arXiv id from eprint (+ archivePrefix/eprinttype arXiv), else from an arxiv.org URL or journal."""
-    prefix = (f.get("archiveprefix") or f.get("eprinttype") or "").strip().casefold()
+    """arXiv id from eprint (+ archivePrefix/eprinttype arXiv), else from an arxiv.org URL or journal
+    (`Ar{X}iv:1803.03635`: the braces only protect case)."""
+    prefix = _bare(f.get("archiveprefix") or f.get("eprinttype")).strip().casefold()
     candidates = []
     if f.get("eprint") and prefix in ("", "arxiv"):
-        candidates.append(f["eprint"])
-    for key in ("url", "journal", "volume", "note", "howpublished"):
-        value = f.get(key, "")
+        candidates.append(_bare(f["eprint"]))
+    for key in ("url", "journal", "journaltitle", "volume", "note", "howpublished"):
+        value = _bare(f.get(key))
         if "arxiv" in value.casefold():
             candidates.append(value.split("arxiv.org/abs/")[-1].split("arxiv.org/pdf/")[-1])
     for candidate in candidates:
-        if parsed := parse_arxiv_id(decode_latex(candidate)):
+        if parsed := parse_arxiv_id(candidate):
             record.arxiv_id, record.arxiv_version = parsed
             break
-    primary = clean_space(f.get("primaryclass", ""))
+    primary = clean_space(_bare(f.get("primaryclass")))
     if record.arxiv_id and primary:
         record.categories = [primary]
 
