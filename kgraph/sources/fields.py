@@ -558,6 +558,12 @@ def _fallback_series(text: str) -> tuple[str, str | None] | None:
     return name, None
 
 
+#: Every word one of _fallback_series' patterns needs (a superset, case folded): without one, it finds nothing.
+_FALLBACK_WORDS = re.compile(
+    r"(?i)accepted|published|presented|appear|camera|oral|spotlight|poster|conference|symposium|proceedings|workshop|journal|transactions|letters"
+)
+
+
 def parse_venue(line: str) -> Venue | None:
     """A comment line -> Venue (series, year, kind, track, event), or None when it names no venue.
 
@@ -569,6 +575,8 @@ def parse_venue(line: str) -> Venue | None:
         return None
     bare = _strip_urls(text)
     found = _venue_series(bare)
+    if found is None and not _FALLBACK_WORDS.search(bare):
+        return None  # no table series and none of the words a fallback name needs: most comments ("12 pages")
     is_workshop = bool(_WORKSHOP.search(bare))
     event = _workshop_name(bare) if is_workshop else None
     if found:
