@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -112,19 +113,21 @@ def test_a_fifo_named_on_the_command_line_is_skipped_not_waited_on(tmp_path: Pat
 
 
 def test_a_folder_1000_levels_deep_builds(tmp_path: Path) -> None:
-    deep = tmp_path / "in"
+    # Outside pytest's temporary folders: its recursive clean-up of old runs overflows
+    # the stack on a tree this deep, so a run killed mid-test would break later runs.
+    deep = Path(tempfile.mkdtemp(prefix="kgraph-deep-")) / "in"
     deep.mkdir()
     path = str(deep)
-    for _ in range(1000):
-        path = os.path.join(path, "d")
-        os.mkdir(path)
-    _data(Path(path))
     try:
+        for _ in range(1000):
+            path = os.path.join(path, "d")
+            os.mkdir(path)
+        _data(Path(path))
         done = _run("build", str(deep), "--out", str(tmp_path / "out"))
         assert done.returncode == 0, done.stderr[-2000:]
         assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
     finally:
-        _remove_deep(deep)
+        _remove_deep(deep.parent)
 
 
 def _remove_deep(top: Path) -> None:
