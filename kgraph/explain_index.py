@@ -22,6 +22,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
 
 from kgraph.vocab import NS
@@ -35,7 +36,6 @@ _SCHEMA_VERSION = "2"
 #: Term kinds in the quads table.
 IRI_TERM, LITERAL, BLANK = 0, 1, 2
 
-_STATEMENT = NS["rdf"] + "Statement"
 _EVIDENCE_KEYS = {
     NS["rdf"] + "subject": "s", NS["rdf"] + "predicate": "p", NS["rdf"] + "object": "o",
     NS["kg"] + "extractor": "extractor", NS["kg"] + "confidence": "confidence",
@@ -145,16 +145,8 @@ def open_index(graph: Path, provenance: Path | None, cache: Path | None, on_buil
     return conn
 
 
-class _Nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
 def _maybe(factory):
-    return factory() if factory is not None else _Nothing()
+    return factory() if factory is not None else nullcontext()
 
 
 def _open_existing(path: Path, stamp: str) -> sqlite3.Connection | None:

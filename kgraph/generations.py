@@ -102,10 +102,7 @@ def switch_to(out_dir: Path, gen: Path, names: Sequence[str]) -> None:
     os.symlink(gen.name, tmp)
     current = folder / CURRENT
     if current.is_dir() and not current.is_symlink():  # a copy made without keeping links (cp -r)
-        aside = folder / f"old.{CURRENT}.{os.getpid()}"
-        shutil.rmtree(aside, ignore_errors=True)
-        current.rename(aside)
-        shutil.rmtree(aside, ignore_errors=True)
+        _discard(current, folder / f"old.{CURRENT}.{os.getpid()}")
     os.replace(tmp, current)  # the switch
     _fsync_dir(folder)
     for name in names:
@@ -131,11 +128,8 @@ def _link(out_dir: Path, name: str, *, present: bool) -> None:
         if not present:
             path.unlink()
         return
-    if os.path.isdir(path) and not os.path.islink(path):  # an old-layout folder: set it aside
-        aside = out_dir / GENERATIONS / f"old.{name.lstrip('.')}.{os.getpid()}"
-        shutil.rmtree(aside, ignore_errors=True)
-        path.rename(aside)
-        shutil.rmtree(aside, ignore_errors=True)
+    if os.path.isdir(path) and not os.path.islink(path):  # an old-layout folder
+        _discard(path, out_dir / GENERATIONS / f"old.{name.lstrip('.')}.{os.getpid()}")
     if not present:
         if os.path.lexists(path):
             path.unlink()
@@ -144,6 +138,14 @@ def _link(out_dir: Path, name: str, *, present: bool) -> None:
     tmp.unlink(missing_ok=True)
     os.symlink(target, tmp)
     os.replace(tmp, path)
+
+
+def _discard(folder: Path, aside: Path) -> None:
+    """Remove a real folder that a link is to replace: renamed aside first, so its name is
+    free at once and a kill mid-removal leaves an `old.*` folder the next build removes."""
+    shutil.rmtree(aside, ignore_errors=True)
+    folder.rename(aside)
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def remove_leftovers(out_dir: Path, *, keep_previous: bool = True) -> None:

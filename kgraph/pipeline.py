@@ -30,13 +30,13 @@ from kgraph.cache import CACHE_DIR, load_build, save_manifest
 from kgraph.errors import KgraphError
 from kgraph.explain_index import save_merges
 from kgraph.fingerprint import build_settings, changes, reading_changed
+from kgraph.generations import build_lock, new_generation, remove_leftovers, switch_to
 from kgraph.gctune import keep_until_exit, no_collections
 from kgraph.graph import KnowledgeGraph
 from kgraph.progress import BuildProgress
 from kgraph.reading import read_all
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import Resolution, ResolutionIndex
-from kgraph.generations import build_lock, new_generation, remove_leftovers, switch_to
 from kgraph.workers import ENGINES
 from kgraph.writing import Tally, assemble, in_background, write_graph
 

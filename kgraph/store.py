@@ -28,7 +28,7 @@ from kgraph.generations import current_generation, in_use, link_store
 from kgraph.sparql_form import check_no_service, check_query_form
 from kgraph.vocab import NS
 
-__all__ = ["QueryResult", "STORE_DIR", "PREFIXES", "FORMATS", "graph_file", "open_store", "write_store", "remove_store",
+__all__ = ["QueryResult", "STORE_DIR", "PREFIXES", "FORMATS", "graph_file", "open_store", "write_store",
            "merge_default_graph", "run_query"]
 
 #: The on-disk SPARQL store in a build folder (a RocksDB database), made by the first
@@ -103,14 +103,6 @@ def _load(tmp: Path, quads, turtle) -> None:
         merge_default_graph(store)
     store.flush()
     del store
-
-
-def remove_store(out_dir: str | os.PathLike[str]) -> None:
-    """Drop DIR/store, as a build does when it replaces the graph the store holds."""
-    import shutil
-
-    if (Path(out_dir) / STORE_DIR).is_dir():
-        shutil.rmtree(_set_aside(Path(out_dir)), ignore_errors=True)
 
 
 def _set_aside(out: Path) -> Path:

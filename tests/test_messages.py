@@ -22,14 +22,6 @@ ECO = ROOT.parent / "shared" / "corpus" / "ecosystem-graphs"
 KGRAPH = Path(sys.executable).with_name("kgraph")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("ex") / "out"
-    result = CliRunner().invoke(main, ["build", *map(str, EXAMPLES), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(KGRAPH), *args], capture_output=True, text=True, timeout=300)
 
@@ -37,43 +29,43 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 # ------------------------------------------------------------------ query, view, stats
 
 
-def test_query_without_a_query_says_so(built: Path) -> None:
-    result = CliRunner().invoke(main, ["query", str(built)])
+def test_query_without_a_query_says_so(examples_out: Path) -> None:
+    result = CliRunner().invoke(main, ["query", str(examples_out)])
     assert result.exit_code == 2 and "no query given" in result.output and "not both" not in result.output
 
 
-def test_a_misspelt_query_form_is_named(built: Path) -> None:
-    result = CliRunner().invoke(main, ["query", str(built), "SELEC ?x WHERE { ?x ?p ?o }"])
+def test_a_misspelt_query_form_is_named(examples_out: Path) -> None:
+    result = CliRunner().invoke(main, ["query", str(examples_out), "SELEC ?x WHERE { ?x ?p ?o }"])
     assert result.exit_code == 1
     assert "CONSTRUCT" in result.output and "SELEC" in result.output and "did you mean SELECT" in result.output
 
 
 @pytest.mark.parametrize("update", ["INSERT DATA { <a:b> <a:c> <a:d> }", "PREFIX x: <http://x#>\nDELETE WHERE { ?s ?p ?o }",
                                     "clear all"])
-def test_updates_are_refused_as_read_only(built: Path, update: str) -> None:
-    result = CliRunner().invoke(main, ["query", str(built), update])
+def test_updates_are_refused_as_read_only(examples_out: Path, update: str) -> None:
+    result = CliRunner().invoke(main, ["query", str(examples_out), update])
     assert result.exit_code == 1 and "kgraph query is read-only" in result.output
     assert "expected" not in result.output
 
 
 @pytest.mark.parametrize("args, option", [(["view", "--max-nodes", "0"], "--max-nodes"), (["stats", "--top", "-1"], "--top"),
                                           (["view", "--hops", "1"], "--focus")])
-def test_bad_option_values_name_the_option(built: Path, args: list[str], option: str, tmp_path: Path) -> None:
+def test_bad_option_values_name_the_option(examples_out: Path, args: list[str], option: str, tmp_path: Path) -> None:
     extra = ["--out", str(tmp_path / "p.html")] if args[0] == "view" else []
-    result = CliRunner().invoke(main, [args[0], str(built), *extra, *args[1:]])
+    result = CliRunner().invoke(main, [args[0], str(examples_out), *extra, *args[1:]])
     assert result.exit_code == 2, result.output
     assert option in result.output and "max_nodes" not in result.output
 
 
-def test_view_types_keeps_the_users_spelling(built: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["view", str(built), "--out", str(tmp_path / "p.html"), "--types", "FooBar"])
+def test_view_types_keeps_the_users_spelling(examples_out: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["view", str(examples_out), "--out", str(tmp_path / "p.html"), "--types", "FooBar"])
     assert result.exit_code == 1 and "FooBar" in result.output
 
 
-def test_the_readmes_first_query_finds_all_20_papers(built: Path) -> None:
+def test_the_readmes_first_query_finds_all_20_papers(examples_out: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     sparql = re.search(r"kgraph query out '([^']+)'", readme).group(1)
-    result = CliRunner().invoke(main, ["query", str(built), sparql, "--format", "csv"])
+    result = CliRunner().invoke(main, ["query", str(examples_out), sparql, "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert len(result.stdout.strip().splitlines()) == 1 + 20
 

@@ -13,17 +13,6 @@ from kgraph.cli import main
 from kgraph.sparql_form import uses_service
 from kgraph.urls import web_url
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = [ROOT / "examples" / "pages", ROOT / "examples" / "structured"]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("ex") / "out"
-    result = CliRunner().invoke(main, ["build", *map(str, EXAMPLES), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
 
 @pytest.fixture()
 def endpoint():
@@ -47,20 +36,20 @@ def endpoint():
     server.shutdown()
 
 
-def test_a_service_clause_is_refused_and_nothing_is_sent(built: Path, endpoint) -> None:
+def test_a_service_clause_is_refused_and_nothing_is_sent(examples_out: Path, endpoint) -> None:
     url, hits = endpoint
     query = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
-    result = CliRunner().invoke(main, ["query", str(built), query])
+    result = CliRunner().invoke(main, ["query", str(examples_out), query])
     assert result.exit_code != 0
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "SERVICE" in lines[0] and "--allow-service" in lines[0]
     assert hits == []
 
 
-def test_service_in_strings_comments_and_iris_is_not_a_clause(built: Path) -> None:
+def test_service_in_strings_comments_and_iris_is_not_a_clause(examples_out: Path) -> None:
     query = ('# a SERVICE comment\nSELECT ?p WHERE { ?p a kg:Paper . '
              'FILTER(?p != <https://example.org/SERVICE> && "SERVICE" != "x") } LIMIT 1')
-    result = CliRunner().invoke(main, ["query", str(built), query])
+    result = CliRunner().invoke(main, ["query", str(examples_out), query])
     assert result.exit_code == 0, result.output
     assert uses_service("select * { service silent <http://x/> { ?s ?p ?o } }")
     assert not uses_service("SELECT ?service WHERE { ?service ?p ?o }")

@@ -17,6 +17,7 @@ from kgraph.sources.venue_table import SeriesHit, edition_base, find_series, is_
 from kgraph.text import clean_space, fold, name_key, slugify
 
 __all__ = [
+    "first_year",
     "MONTHS",
     "MONTH_RE",
     "arxiv_categories",
@@ -458,7 +459,8 @@ def _edition_year(series: str, text: str) -> int | None:
     return base + value if value else None
 
 
-def _any_year(text: str) -> int | None:
+def first_year(text: str) -> int | None:
+    """The first 19xx/20xx year standing alone in `text`."""
     m = _YEAR.search(text)
     return int(m[1]) if m else None
 
@@ -581,7 +583,7 @@ def parse_venue(line: str) -> Venue | None:
     event = _workshop_name(bare) if is_workshop else None
     if found:
         series, kind = found.series, found.kind
-        year = _year_near(bare, found.end) or _any_year(bare) or (None if is_workshop else _edition_year(series, bare))
+        year = _year_near(bare, found.end) or first_year(bare) or (None if is_workshop else _edition_year(series, bare))
         if is_workshop:
             kind = "workshop"
         elif event is None:
@@ -592,7 +594,7 @@ def parse_venue(line: str) -> Venue | None:
         if fb is None:
             return None
         series, yy = fb
-        year = (2000 + int(yy) if yy and len(yy) == 2 else int(yy) if yy else None) or _any_year(bare)
+        year = (2000 + int(yy) if yy and len(yy) == 2 else int(yy) if yy else None) or first_year(bare)
         if is_workshop:
             kind = "workshop"
         elif re.search(r"\b(?:Journal|Transactions|Letters)\b", bare) or re.search(re.escape(series) + r"\s+journal\b", bare):

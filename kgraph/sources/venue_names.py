@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kgraph.models import Venue
-from kgraph.sources.fields import parse_venue
+from kgraph.sources.fields import first_year, parse_venue
 from kgraph.sources.venue_table import find_series
 from kgraph.text import clean_space
 
@@ -31,7 +31,6 @@ _PROCEEDINGS = re.compile(r"(?i)\b(?:Proceedings|Proc\.)(?![\w])")
 _PROCEEDINGS_OF = re.compile(r"(?i)^(?:in\s*)?(?:Proceedings|Proc\.)\s+of\s+(?:the\s+)?")
 _WORKSHOP = re.compile(r"(?i)\bworkshops?\b")
 _PAREN_ACRONYM = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9&*/\-]*[A-Z0-9][A-Za-z0-9&*/\-]*)(?:['’\s\-]*(?P<year>(?:19|20)\d{2}|\d{2}))?\)")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s+")
 _TRAILING_YEAR = re.compile(r"(?:[\s,]+\(?|['’])\s*(?:19|20)\d{2}\s*\)?\s*$")
 
@@ -52,11 +51,6 @@ def _kind_of_words(name: str, hint: str | None) -> str | None:
     return hint
 
 
-def _year(text: str) -> int | None:
-    m = _YEAR.search(text)
-    return int(m[1]) if m else None
-
-
 def venue_from_name(text: str, hint: str | None, year: int | None = None) -> Venue | None:
     """The venue a name field names; `year` (the entry's own) fills in when the name has none."""
     name = clean_space(text)
@@ -70,7 +64,7 @@ def venue_from_name(text: str, hint: str | None, year: int | None = None) -> Ven
             update["year"] = year
         return known.model_copy(update=update) if update else known
     kind = _kind_of_words(name, hint)
-    own_year = _year(name)
+    own_year = first_year(name)
     paren = _PAREN_ACRONYM.search(name)
     if paren and kind in ("conference", "workshop"):
         yy = paren["year"]
