@@ -3,7 +3,7 @@
 Answered from an index (kgraph.explain_index), not by replaying the build: the
 merges the build recorded in DIR/.kgraph/merges.json, and every fact of graph.trig
 with its documents and the evidence of provenance.trig, looked up by subject and
-by object in DIR/.kgraph/explain.sqlite (made by the first explain of a build).
+by object through DIR/.kgraph/explain.sqlite, which the build writes.
 
 TARGET is a build folder, or a file in one (DIR/graph.ttl or DIR/graph.trig: the
 folder's build is explained, merges and evidence included), or any other RDF file,
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kgraph.cache import CACHE_DIR, load_build
 from kgraph.errors import GraphNotFound, KgraphError
-from kgraph.explain_index import BLANK, LITERAL, load_merges, open_index
+from kgraph.explain_index import BLANK, LITERAL, load_around, load_merges, open_index
 from kgraph.export.nxgraph import local_name
 from kgraph.text import fold
 from kgraph.vocab import NS
@@ -139,6 +139,7 @@ def explain(target: str | os.PathLike[str], node: str, *, vocab=(), progress: bo
 
 def _explain(conn, target: str, path_of: dict[str, str], merges: dict, *, merges_known: bool) -> Explanation:
     node = _find(conn, target)
+    load_around(conn, node)
     labels = _Labels(conn)
 
     def doc_name(doc: str | None) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 from kgraph.builder import Evidence
 from kgraph.cache import CACHE_DIR, load_build, save_manifest
 from kgraph.errors import KgraphError
-from kgraph.explain_index import save_merges
+from kgraph.explain_index import save_merges, write_node_index
 from kgraph.fingerprint import build_settings, changes, reading_changed
 from kgraph.generations import build_lock, new_generation, remove_leftovers, switch_to
 from kgraph.gctune import keep_until_exit, no_collections
@@ -186,8 +186,13 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, html, max_nodes, upd
                 keep_until_exit(resolution)  # freeing it would only delay the exit
             del resolution  # and the entity tables before the store's bulk load
             clock.lap("write graph")
-            written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes, store=store)
-            clock.lap("page and store" if store else "page")
+            # The node index `kgraph explain` answers from, made while the page is drawn.
+            indexed = in_background(lambda: write_node_index(work, work / CACHE_DIR))
+            try:
+                written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes, store=store)
+            finally:
+                indexed()
+            clock.lap("page, explain index and store" if store else "page and explain index")
         if validate:
             _validate(work / "graph.ttl", report)
             clock.lap("validate")

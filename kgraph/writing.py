@@ -29,6 +29,7 @@ from kgraph.export.graphml import GraphMLWriter
 from kgraph.export.nxgraph import blocks_to_page_graph
 from kgraph.export.pagegraph import PageGraph
 from kgraph.export.provenance import EvidenceWriter
+from kgraph.explain_index import NODE_ROWS, node_row
 from kgraph.export.rdf import BlockWriter
 from kgraph.fileio import open_text, splice
 from kgraph.graph import IRI, Block
@@ -211,6 +212,7 @@ class _Files:
         self.ttl = open_text(folder / f"graph.ttl{suffix}", mode)
         self.trig = open_text(folder / f"graph.trig{suffix}", mode)
         self.prov = open_text(folder / f"provenance.trig{suffix}", mode)
+        self.nodes = open_text(folder / f"{NODE_ROWS}{suffix}", mode)  # for the explain index
         self.rdf = BlockWriter(self.ttl, self.trig, header=header, like=like.rdf if like else None)
         self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths,
                                      mode="in place" if append else "piece" if suffix else "whole",
@@ -222,16 +224,18 @@ class _Files:
         triples = self.rdf.block(block)
         types, edges = self.graphml.block(block)
         self.tally.block(block, triples, types, edges)
+        self.nodes.write(node_row(block, len(types), edges))
 
     def flush(self) -> None:
         """Before a run of parts: the first parts append to these files themselves."""
-        for fh in (self.ttl, self.trig, self.prov):
+        for fh in (self.ttl, self.trig, self.prov, self.nodes):
             fh.flush()
         self.graphml.flush()
 
     def join(self, piece: _Piece) -> None:
         """Append a worker's piece of every file (and its counts) after what is written so far."""
-        for fh, name in ((self.ttl, "graph.ttl"), (self.trig, "graph.trig"), (self.prov, "provenance.trig")):
+        for fh, name in ((self.ttl, "graph.ttl"), (self.trig, "graph.trig"), (self.prov, "provenance.trig"),
+                         (self.nodes, NODE_ROWS)):
             if not piece.suffix:  # written in place as the run's first part: move past it
                 fh.seek(0, os.SEEK_END)
                 continue
@@ -245,7 +249,7 @@ class _Files:
             self.tally.absorb(piece.tally)
 
     def close(self) -> None:
-        for fh in (self.ttl, self.trig, self.prov):
+        for fh in (self.ttl, self.trig, self.prov, self.nodes):
             fh.close()
 
     def abort(self) -> None:
@@ -604,6 +608,8 @@ def _remove_pieces(work: Path) -> None:
     for piece in work.glob("graph.ttl.*"):
         piece.unlink()
     for piece in work.glob("*.body"):
+        piece.unlink()
+    for piece in work.glob(f"{NODE_ROWS}*"):
         piece.unlink()
 
 

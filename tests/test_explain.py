@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -78,8 +79,28 @@ def test_the_index_is_made_once_and_again_after_a_rebuild(built: Path, tmp_path:
     assert _explain(str(out), "Li Wei").exit_code == 0
     assert index.stat().st_mtime_ns == stamp  # reused
     kgraph.build([EXAMPLES[0]], out)  # a different graph: Li Wei is gone
-    assert not index.exists()  # the build's cache folder replaced the old one, index and all
+    assert index.is_file()  # the build wrote its own node index in place of the old one
     assert _explain(str(out), "Li Wei").exit_code == 1
+
+
+def test_the_build_writes_the_index_and_it_answers_as_the_full_one(built: Path, tmp_path: Path) -> None:
+    """The node index the build writes (paragraphs looked up by node) gives the same
+    explanation as the fact index a first explain makes when it is missing."""
+    index = built / ".kgraph" / "explain.sqlite"
+    assert index.is_file()
+    with sqlite3.connect(index) as conn:
+        assert dict(conn.execute("SELECT key, value FROM meta"))["layout"] == "nodes"
+        (paper,) = conn.execute("SELECT s FROM labels WHERE s LIKE '%/paper/%' ORDER BY s LIMIT 1").fetchone()
+    out = tmp_path / "out"
+    shutil.copytree(built, out, symlinks=True)
+    target = out / ".kgraph" / "explain.sqlite"
+    for node in ("Li Wei", paper):
+        from_nodes = _explain(str(out), node)
+        target.unlink()
+        from_facts = _explain(str(out), node)
+        assert from_nodes.exit_code == from_facts.exit_code
+        assert from_nodes.output == from_facts.output
+        shutil.copy(index, target)
 
 
 def test_a_lone_rdf_file_is_explained_without_merges(built: Path, tmp_path: Path) -> None:
