@@ -230,14 +230,22 @@ def load_around(conn: sqlite3.Connection, node: str) -> None:
             for start, end in ranges:
                 fh.seek(start)
                 parts.append(fh.read(end - start))
-        fill(conn, ox.parse(input=b"".join(parts), format=ox.RdfFormat.TRIG))
+        fill(conn, ox.parse(input=b"".join(parts), format=ox.RdfFormat.TRIG), node)
 
 
-def _fill_quads(conn: sqlite3.Connection, quads) -> None:
-    conn.executemany("INSERT INTO quads VALUES (?, ?, ?, ?, ?)", _quad_rows(quads))
+#: Facts of the neighbours that explain reads besides those about the node: the author lists.
+_LIST_PREDICATES = frozenset({NS["rdf"] + "first", NS["rdf"] + "rest", NS["kg"] + "authorList"})
 
 
-def _fill_evidence(conn: sqlite3.Connection, quads) -> None:
+def _fill_quads(conn: sqlite3.Connection, quads, node: str) -> None:
+    """The quads about `node` or pointing at it, and the list cells that may hold it; a
+    neighbour's other facts (a paper's abstract, say) are never looked at."""
+    conn.executemany("INSERT INTO quads VALUES (?, ?, ?, ?, ?)",
+                     (row for row in _quad_rows(quads)
+                      if row[0] == node or row[2] == node or row[1] in _LIST_PREDICATES))
+
+
+def _fill_evidence(conn: sqlite3.Connection, quads, node: str) -> None:
     conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _evidence_rows(quads))
 
 
@@ -266,6 +274,7 @@ def _open_node_index(path: Path, graph: Path, provenance: Path | None) -> sqlite
                                field TEXT, text TEXT);
         CREATE INDEX quads_s ON quads (s, p);
         CREATE INDEX quads_o ON quads (o);
+        CREATE INDEX evidence_s ON evidence (s, p, o);
         CREATE TEMP VIEW labels AS SELECT s, label FROM nodes.labels;
     """)
     conn.execute("CREATE TEMP TABLE files AS SELECT ? AS value", (json.dumps([str(graph), str(provenance)]),))
