@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,14 +133,15 @@ def explain(target: str | os.PathLike[str], node: str, *, vocab=(), progress: bo
             if where.build is not None else f"indexing {where.graph} ...")
     conn = open_index(where.graph, where.provenance, where.cache, on_build=lambda: Step(what, progress))
     try:
-        return _explain(conn, node, path_of, merges, merges_known=where.build is not None)
+        return _explain(conn, node, path_of, merges, where, merges_known=where.build is not None)
     finally:
         conn.close()
 
 
-def _explain(conn, target: str, path_of: dict[str, str], merges: dict, *, merges_known: bool) -> Explanation:
+def _explain(conn, target: str, path_of: dict[str, str], merges: dict, where: _Target, *,
+             merges_known: bool) -> Explanation:
     node = _find(conn, target)
-    load_around(conn, node)
+    load_around(conn, node, where.graph, where.provenance)
     labels = _Labels(conn)
 
     def doc_name(doc: str | None) -> str:
@@ -245,7 +247,8 @@ def _evidence(conn, s: str, p: str, o: str, doc_name) -> tuple[str, ...]:
 
 def _find(conn, target: str) -> str:
     """The node whose IRI or label is `target`: exact IRI, then one label equal up to case
-    and accents, then one label containing it; else NodeNotFound with candidates."""
+    and accents, then one label containing it as whole words ("bert" is not in "Alberti");
+    else NodeNotFound with candidates."""
     if conn.execute("SELECT 1 FROM labels WHERE s = ? LIMIT 1", (target,)).fetchone():
         return target
     want = fold(target.strip())
@@ -254,7 +257,8 @@ def _find(conn, target: str) -> str:
     exact = sorted((iri, label) for f, label, iri in folded if f == want)
     if len(exact) == 1:
         return exact[0][0]
-    candidates = exact or sorted((iri, label) for f, label, iri in folded if want and want in f)
+    words = re.compile(rf"(?<!\w){re.escape(want)}(?!\w)") if want else None
+    candidates = exact or sorted((iri, label) for f, label, iri in folded if words and words.search(f))
     if len(candidates) == 1:
         return candidates[0][0]
     if candidates:

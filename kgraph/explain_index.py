@@ -13,7 +13,8 @@ took 32 s and 1.3 GB at 20k papers to explain one node. Instead:
   scan of the two files' section headers and a few hundred thousand SQLite rows, not a
   parse of the graph; `explain` then parses only the paragraphs of the node and of its
   neighbours (load_around).
-* An index that does not match the files (it records their size and time), or a build
+* An index that does not match the files (it records their sizes and a hash of their
+  ends), or a build
   made before the node index, gets a *fact index* instead: the first `explain` loads
   every quad into explain.sqlite (slow: 14 s at 20k papers), later ones look rows up.
 
@@ -23,6 +24,7 @@ A plain RDF file (or a folder that cannot be written) gets a fact index in memor
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import re
 import sqlite3
@@ -142,12 +144,9 @@ def write_node_index(work: Path, cache: Path) -> None:
             CREATE TABLE refs (o TEXT, s TEXT);
             CREATE TABLE chunks (s TEXT, file INTEGER, start INTEGER, end INTEGER);
         """)
-        with open(rows_file, encoding="utf-8", newline="\n") as fh:
-            lines = [line.rstrip("\n").split("\t") for line in fh]
-        conn.executemany("INSERT INTO labels VALUES (?, ?)", ((row[0], row[1]) for row in lines if row[1]))
+        conn.executemany("INSERT INTO labels VALUES (?, ?)", ((s, label) for s, label, _ in _node_rows(rows_file) if label))
         conn.executemany("INSERT INTO refs VALUES (?, ?)",
-                         ((o, row[0]) for row in lines if len(row) > 2 and row[2] for o in row[2].split(" ")))
-        del lines
+                         ((o, s) for s, _, targets in _node_rows(rows_file) if targets for o in targets.split(" ")))
         conn.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?)", _sections(graph, _GRAPH_SECTION, 2, _GRAPH_FILE))
         if provenance.is_file():
             conn.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?)",
@@ -166,87 +165,85 @@ def write_node_index(work: Path, cache: Path) -> None:
     rows_file.unlink()
 
 
+def _node_rows(path: Path) -> Iterator[list[str]]:
+    """The [subject, label, targets] rows node_row wrote, streamed."""
+    with open(path, encoding="utf-8", newline="\n") as fh:
+        for line in fh:
+            yield line.rstrip("\n").split("\t")
+
+
 def _sections(path: Path, pattern: re.Pattern, group: int, file: int) -> Iterator[tuple[str, int, int, int]]:
-    """(subject IRI, file, start, end) of each run of consecutive sections about one subject."""
-    with open(path, "rb") as fh:
-        data = fh.read()
-    expand = _Expander(data)
-    subject, start = None, 0
-    for m in pattern.finditer(data):
-        here = m.start() + 1
-        name = m.group(group)
-        if name != subject:
-            if subject is not None:
-                yield expand(subject), file, start, here
-            subject, start = name, here
-    if subject is not None:
-        yield expand(subject), file, start, len(data)
-
-
-class _Expander:
-    """A Turtle name as written in a kgraph file (prefix:local, <iri> or _:label) -> the index's key."""
-
-    def __init__(self, data: bytes) -> None:
-        head = data[:data.find(b"\n\n") + 1] if b"\n\n" in data else data
-        self.prefixes = {p.decode(): ns.decode() for p, ns in _PREFIX_LINE.findall(head)}
-
-    def __call__(self, name: bytes) -> str:
-        text = name.decode("utf-8")
-        if text.startswith("<") and text.endswith(">"):
-            return text[1:-1]
-        prefix, colon, local = text.partition(":")
-        if colon and prefix in self.prefixes:
-            return self.prefixes[prefix] + local
-        return text
-
-
-def _header(path: Path) -> bytes:
-    """The @prefix lines that open a kgraph TriG file."""
-    with open(path, "rb") as fh:
-        data = fh.read(1 << 16)
-    end = data.find(b"\n\n")
-    return data[:end + 1] if end >= 0 else data
-
-
-def load_around(conn: sqlite3.Connection, node: str) -> None:
-    """Fill a node-index connection's quads and evidence tables with the paragraphs of `node`
-    and of every node that points at it; a fact index already holds every fact."""
-    if not _is_node_index(conn):
+    """(subject IRI, file, start, end) of each run of consecutive sections about one subject;
+    the file is mapped, not read, so a graph of any size costs no memory here."""
+    if path.stat().st_size == 0:
         return
-    (paths,) = conn.execute("SELECT value FROM temp.files").fetchone()
-    graph, provenance = (Path(p) for p in json.loads(paths))
-    subjects = [node] + [s for (s,) in conn.execute("SELECT DISTINCT s FROM nodes.refs WHERE o = ?", (node,))]
-    import pyoxigraph as ox
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        prefixes = {p.decode(): ns.decode() for p, ns in _PREFIX_LINE.findall(_header(data))}
+        subject, start = None, 0
+        for m in pattern.finditer(data):
+            here = m.start() + 1
+            name = m.group(group)
+            if name != subject:
+                if subject is not None:
+                    yield _expand(subject, prefixes), file, start, here
+                subject, start = name, here
+        if subject is not None:
+            yield _expand(subject, prefixes), file, start, len(data)
 
-    for path, file, fill in ((graph, _GRAPH_FILE, _fill_quads), (provenance, _PROVENANCE_FILE, _fill_evidence)):
-        if not path.is_file():
-            continue
-        ranges = sorted({(start, end) for s in subjects for start, end in conn.execute(
-            "SELECT start, end FROM nodes.chunks WHERE s = ? AND file = ?", (s, file))})
-        if not ranges:
-            continue
-        parts = [_header(path)]
-        with open(path, "rb") as fh:
-            for start, end in ranges:
-                fh.seek(start)
-                parts.append(fh.read(end - start))
-        fill(conn, ox.parse(input=b"".join(parts), format=ox.RdfFormat.TRIG), node)
+
+def _expand(name: bytes, prefixes: dict[str, str]) -> str:
+    """A Turtle name as a kgraph file writes it (prefix:local, <iri> or _:label) -> the index's key."""
+    text = name.decode("utf-8")
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    prefix, colon, local = text.partition(":")
+    return prefixes[prefix] + local if colon and prefix in prefixes else text
+
+
+def _header(data) -> bytes:
+    """The @prefix lines that open a kgraph TriG file (its bytes, or a prefix of them)."""
+    end = data.find(b"\n\n")
+    return bytes(data[:end + 1] if end >= 0 else data)
 
 
 #: Facts of the neighbours that explain reads besides those about the node: the author lists.
 _LIST_PREDICATES = frozenset({NS["rdf"] + "first", NS["rdf"] + "rest", NS["kg"] + "authorList"})
 
 
-def _fill_quads(conn: sqlite3.Connection, quads, node: str) -> None:
-    """The quads about `node` or pointing at it, and the list cells that may hold it; a
-    neighbour's other facts (a paper's abstract, say) are never looked at."""
-    conn.executemany("INSERT INTO quads VALUES (?, ?, ?, ?, ?)",
-                     (row for row in _quad_rows(quads)
-                      if row[0] == node or row[2] == node or row[1] in _LIST_PREDICATES))
+def load_around(conn: sqlite3.Connection, node: str, graph: Path, provenance: Path | None) -> None:
+    """Fill a node-index connection's quads and evidence tables from the paragraphs of `node`
+    and of every node that points at it; a fact index already holds every fact.
+
+    Of the neighbours' quads only those explain reads are kept: the ones about `node` or
+    pointing at it, and the author-list cells that may hold it (never an abstract)."""
+    if not _is_node_index(conn):
+        return
+    quads = _paragraphs(conn, node, graph, _GRAPH_FILE)
+    if quads is not None:
+        conn.executemany("INSERT INTO quads VALUES (?, ?, ?, ?, ?)",
+                         (row for row in _quad_rows(quads)
+                          if row[0] == node or row[2] == node or row[1] in _LIST_PREDICATES))
+    evidence = _paragraphs(conn, node, provenance, _PROVENANCE_FILE) if provenance is not None else None
+    if evidence is not None:
+        conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _evidence_rows(evidence))
 
 
-def _fill_evidence(conn: sqlite3.Connection, quads, node: str) -> None:
-    conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _evidence_rows(quads))
+def _paragraphs(conn: sqlite3.Connection, node: str, path: Path, file: int):
+    """The quads of the paragraphs of `path` about `node` and the nodes pointing at it
+    (parsed together, under the file's @prefix lines), or None when there are none."""
+    ranges = conn.execute(
+        "SELECT DISTINCT start, end FROM nodes.chunks WHERE file = ? AND s IN "
+        "(SELECT ? UNION SELECT s FROM nodes.refs WHERE o = ?) ORDER BY start", (file, node, node)).fetchall()
+    if not ranges or not path.is_file():
+        return None
+    import pyoxigraph as ox
+
+    with open(path, "rb") as fh:
+        parts = [_header(fh.read(1 << 16))]
+        for start, end in ranges:
+            fh.seek(start)
+            parts.append(fh.read(end - start))
+    return ox.parse(input=b"".join(parts), format=ox.RdfFormat.TRIG)
 
 
 def _is_node_index(conn: sqlite3.Connection) -> bool:
@@ -277,7 +274,6 @@ def _open_node_index(path: Path, graph: Path, provenance: Path | None) -> sqlite
         CREATE INDEX evidence_s ON evidence (s, p, o);
         CREATE TEMP VIEW labels AS SELECT s, label FROM nodes.labels;
     """)
-    conn.execute("CREATE TEMP TABLE files AS SELECT ? AS value", (json.dumps([str(graph), str(provenance)]),))
     return conn
 
 
@@ -304,9 +300,9 @@ def _content_stamp(files: Iterable[Path]) -> str:
     return "|".join(parts)
 
 
-def _stamp(files: Iterable[Path], version: str = _SCHEMA_VERSION) -> str:
+def _stamp(files: Iterable[Path]) -> str:
     """What identifies the graph an index was made from: each file's size and mtime."""
-    parts = [version]
+    parts = [_SCHEMA_VERSION]
     for f in files:
         try:
             st = f.stat()

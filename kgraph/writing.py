@@ -25,11 +25,11 @@ from pathlib import Path
 
 from kgraph.builder import EntityFacts, Evidence, GraphEmitter
 from kgraph.cache import SpooledSource
+from kgraph.explain_index import NODE_ROWS, node_row
 from kgraph.export.graphml import GraphMLWriter
 from kgraph.export.nxgraph import blocks_to_page_graph
 from kgraph.export.pagegraph import PageGraph
 from kgraph.export.provenance import EvidenceWriter
-from kgraph.explain_index import NODE_ROWS, node_row
 from kgraph.export.rdf import BlockWriter
 from kgraph.fileio import open_text, splice
 from kgraph.graph import IRI, Block
@@ -213,6 +213,8 @@ class _Files:
         self.trig = open_text(folder / f"graph.trig{suffix}", mode)
         self.prov = open_text(folder / f"provenance.trig{suffix}", mode)
         self.nodes = open_text(folder / f"{NODE_ROWS}{suffix}", mode)  # for the explain index
+        self.texts = ((self.ttl, "graph.ttl"), (self.trig, "graph.trig"), (self.prov, "provenance.trig"),
+                      (self.nodes, NODE_ROWS))
         self.rdf = BlockWriter(self.ttl, self.trig, header=header, like=like.rdf if like else None)
         self.graphml = GraphMLWriter(folder / "graph.graphml", doc_paths,
                                      mode="in place" if append else "piece" if suffix else "whole",
@@ -228,14 +230,13 @@ class _Files:
 
     def flush(self) -> None:
         """Before a run of parts: the first parts append to these files themselves."""
-        for fh in (self.ttl, self.trig, self.prov, self.nodes):
+        for fh, _ in self.texts:
             fh.flush()
         self.graphml.flush()
 
     def join(self, piece: _Piece) -> None:
         """Append a worker's piece of every file (and its counts) after what is written so far."""
-        for fh, name in ((self.ttl, "graph.ttl"), (self.trig, "graph.trig"), (self.prov, "provenance.trig"),
-                         (self.nodes, NODE_ROWS)):
+        for fh, name in self.texts:
             if not piece.suffix:  # written in place as the run's first part: move past it
                 fh.seek(0, os.SEEK_END)
                 continue
@@ -249,7 +250,7 @@ class _Files:
             self.tally.absorb(piece.tally)
 
     def close(self) -> None:
-        for fh in (self.ttl, self.trig, self.prov, self.nodes):
+        for fh, _ in self.texts:
             fh.close()
 
     def abort(self) -> None:

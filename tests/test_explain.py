@@ -63,6 +63,13 @@ def test_an_unknown_label_gets_deterministic_suggestions(built: Path) -> None:
     assert _explain(str(built), "Li Wie").output == first.output
 
 
+def test_part_of_a_label_matches_only_as_whole_words(built: Path) -> None:
+    whole = _explain(str(built), "müller")
+    assert whole.exit_code == 0 and whole.output.startswith("Sara Müller"), whole.output
+    inside = _explain(str(built), "ller")  # inside "Müller", not a word of it
+    assert inside.exit_code == 1 and "no node has the label" in inside.output
+
+
 def test_nothing_close_gets_no_suggestion(built: Path) -> None:
     result = _explain(str(built), "zzzzqqqq xxxx")
     assert result.exit_code == 1 and "did you mean" not in result.output
