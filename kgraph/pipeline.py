@@ -38,6 +38,7 @@ from kgraph.reading import read_all
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import Resolution, ResolutionIndex
 from kgraph.workers import ENGINES
+from kgraph.shapes import Findings
 from kgraph.writing import Tally, assemble, in_background, write_graph
 
 __all__ = ["BuildReport", "Skipped", "build", "build_in_memory", "assemble", "OUTPUT_FILES"]
@@ -50,13 +51,6 @@ LINKED_FILES = OUTPUT_FILES + ("provenance.trig", "store", CACHE_DIR)
 #: Outputs of earlier kgraph versions (N-Quads, before TriG): a build removes them from
 #: its folder, where they would go on describing the graph it replaces.
 SUPERSEDED_FILES = ("graph.nq", "provenance.nq")
-
-
-#: Largest graph (in triples) that `build` checks against the SHACL shapes by itself;
-#: pyshacl holds the graph in rdflib, so larger ones are left to `kgraph validate`.
-#: pyshacl checks about 3,500 triples/s here (68k triples: 20 s), so above this a build
-#: would spend longer validating than building.
-VALIDATE_LIMIT = 50_000
 
 
 def _aliases(vocab: Sequence[str]):
@@ -122,8 +116,8 @@ def build(
     debug: bool = False,
 ) -> BuildReport:
     """Build the graph of `inputs` and write graph.ttl, graph.trig, graph.graphml, graph.html
-    and provenance.trig into `out`, then check graph.ttl against the SHACL shapes (unless
-    `validate` is false or the graph is over VALIDATE_LIMIT).
+    and provenance.trig into `out`, checking every block against the SHACL shapes as it is
+    written (unless `validate` is false).
 
     The SPARQL store (DIR/store) is made by the first `kgraph query`, or here with
     `store`; a build always removes the store of the graph it replaces.
@@ -179,7 +173,7 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, html, max_nodes, upd
             clock.lap("resolve")
             bar.writing(sum(sum(s.paper_counts()) for s in sources))
             tally = write_graph(work, sources, resolution, report, max_nodes=max_nodes, jobs=jobs,
-                                progress=bar.wrote)
+                                progress=bar.wrote, check=validate)
             bar.finishing("writing the page" if html else "finishing")
             save_merges(work / CACHE_DIR, resolution)  # for `kgraph explain`, moved into place with the cache
             if not store:
@@ -193,8 +187,8 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, html, max_nodes, upd
             finally:
                 indexed()
             clock.lap("page, explain index and store" if store else "page and explain index")
-        if validate:
-            _validate(work / "graph.ttl", report)
+        if tally.findings is not None:
+            _validate(work / "graph.ttl", tally.findings, report)
             clock.lap("validate")
         save_manifest(work / CACHE_DIR, sources, settings)
         # One rename switches every output, the records and the store (none yet unless `store`:
@@ -251,14 +245,12 @@ def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, sto
     return written
 
 
-def _validate(turtle: Path, report: BuildReport) -> None:
-    """SHACL-check what the build wrote; the result goes into the report."""
-    if report.triples > VALIDATE_LIMIT:
-        report.validation = (f"skipped ({report.triples} triples is over {VALIDATE_LIMIT}; "
-                             "run `kgraph validate DIR` to check)")
-        return
-    from kgraph.validate import validate
+def _validate(turtle: Path, findings: Findings, report: BuildReport) -> None:
+    """The shapes' results on what the build wrote, checked block by block as it was
+    written; into the report. When a node turns out not to have the class that another
+    node's property needs, graph.ttl is checked whole, to name every node pointing at it."""
+    from kgraph.validate import result_of, validate
 
-    result = validate(turtle)
+    result = validate(turtle) if findings.unmet() else result_of(findings.violations)
     report.conforms = result.conforms
     report.validation = "the graph conforms to the kgraph shapes" if result.conforms else result.text()

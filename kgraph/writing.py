@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kgraph import shapes as shape_checks
 from kgraph.builder import EntityFacts, Evidence, GraphEmitter
 from kgraph.cache import SpooledSource
 from kgraph.explain_index import NODE_ROWS, node_row
@@ -37,6 +38,7 @@ from kgraph.iris import ID_BASE
 from kgraph.models import PaperRecord
 from kgraph.report import BuildReport
 from kgraph.resolve import Resolution
+from kgraph.shapes import Findings, check_block
 from kgraph.vocab import NS
 
 __all__ = ["write_graph", "stream_records", "in_background", "Tally", "PARALLEL_THRESHOLD", "PARALLEL_MAX_RECORDS"]
@@ -68,7 +70,7 @@ PARALLEL_MAX_RECORDS = 400_000
 
 
 class Tally:
-    """Counts for the report, and the blocks the HTML page may show.
+    """Counts for the report, the blocks the HTML page may show, and what the shapes found.
 
     A block's degree is known when it is emitted: nothing points at papers, and
     the entities come after every paper, with the edges between entities counted
@@ -77,7 +79,9 @@ class Tally:
     document for the hover cards.
     """
 
-    def __init__(self, page_budget: int) -> None:
+    def __init__(self, page_budget: int, *, check: bool = True) -> None:
+        """`check`: run the SHACL shapes on each block (kgraph.shapes), into `findings`."""
+        self.findings = Findings() if check else None
         self.triples = 0
         self.types: Counter = Counter()
         self.relations: Counter = Counter()
@@ -143,6 +147,8 @@ class Tally:
         for item in other.heap:
             self._offer(item)
         self.documents.extend(other.documents)
+        if self.findings is not None and other.findings is not None:
+            self.findings.absorb(other.findings)
 
     def page_view(self, limit: int) -> PageGraph:
         """The `limit` best candidates (most edges in the whole graph, provenance left out,
@@ -221,12 +227,16 @@ class _Files:
                                      like=like.graphml if like else None)
         self.evidence = EvidenceWriter(self.prov, self.rdf, header=header)
         self.tally = tally
+        self.shapes = shape_checks.default_shapes() if tally.findings is not None else None
 
     def emit(self, block: Block) -> None:
         triples = self.rdf.block(block)
         types, edges = self.graphml.block(block)
-        self.tally.block(block, triples, types, edges)
+        tally = self.tally
+        tally.block(block, triples, types, edges)
         self.nodes.write(node_row(block, len(types), edges))
+        if tally.findings is not None:
+            check_block(block, self.shapes, tally.findings)
 
     def flush(self) -> None:
         """Before a run of parts: the first parts append to these files themselves."""
@@ -437,7 +447,7 @@ def _entity_part(number: int, files: _Files) -> dict:
 
 
 def _entity_tally() -> Tally:
-    tally = Tally(_SHARED["budget"])  # type: ignore[arg-type]
+    tally = Tally(_SHARED["budget"], check=_SHARED["check"])  # type: ignore[arg-type]
     # Every in-degree, known now. Each process pops its own subjects' counts: the slices
     # are disjoint, and the workers were forked with the counter whole.
     tally.degree = _SHARED["degree"]  # type: ignore[assignment]
@@ -446,7 +456,7 @@ def _entity_tally() -> Tally:
 
 
 def _paper_worker(_: int) -> list[_Piece]:
-    return _write_back(_paper_part, Tally(_SHARED["budget"]))  # type: ignore[arg-type]
+    return _write_back(_paper_part, Tally(_SHARED["budget"], check=_SHARED["check"]))  # type: ignore[arg-type]
 
 
 def _entity_worker(_: int) -> list[_Piece]:
@@ -495,22 +505,24 @@ def _share_out(count: int, jobs: int, front: Callable[[], _Piece], worker: Calla
 
 
 def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution, report: BuildReport, *,
-                max_nodes: int, jobs: int | None = None, progress: Callable[[int], None] | None = None) -> Tally:
+                max_nodes: int, jobs: int | None = None, progress: Callable[[int], None] | None = None,
+                check: bool = True) -> Tally:
     """Pass 2 into graph.ttl, graph.trig, graph.graphml and provenance.trig in `work`.
 
     `jobs` processes (default: one per core; just this one for small builds and,
     to bound memory, for very large ones) write the papers, then the entities; this
     process writes the papers merged from several records in between, and joins the
     pieces in order. `progress` is told how many papers each written stretch held:
-    as this process writes them, and for a worker's part when it is joined.
+    as this process writes them, and for a worker's part when it is joined. `check`: run
+    the SHACL shapes on every block as it is written, into the returned tally's findings.
     """
     doc_paths = {s.iri: s.path for s in sources}
     spooled = sum(os.path.getsize(p) for s in sources for p in s.spools)
     large = len(resolution.roots) > PARALLEL_MAX_RECORDS
     jobs = (jobs or os.cpu_count() or 1) if PARALLEL_THRESHOLD <= spooled and not large else 1
     budget = 2 * max_nodes
-    shared = {"work": work, "doc_paths": doc_paths, "budget": budget}
-    tally = Tally(budget)
+    shared = {"work": work, "doc_paths": doc_paths, "budget": budget, "check": check}
+    tally = Tally(budget, check=check)
     files = _Files(work, doc_paths, tally)
     try:
         emitter = GraphEmitter(resolution, files.emit, files.evidence.write)
@@ -518,7 +530,7 @@ def write_graph(work: Path, sources: list[SpooledSource], resolution: Resolution
             emitter.document(src)
         parts = _plan_parts(sources, jobs * PARTS_PER_PROCESS if jobs > 1 else 1, meet=1 / jobs)
         files.flush()
-        front_tally = Tally(budget)
+        front_tally = Tally(budget, check=check)
         shared_papers = {**shared, "parts": parts, "sources": sources, "resolution": resolution,
                          "progress": progress}
         for piece in _share_out(len(parts), jobs, lambda: _write_front(_paper_part, front_tally), _paper_worker,

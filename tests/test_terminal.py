@@ -95,6 +95,7 @@ def test_a_large_build_in_a_terminal_writes_everything(terminal_build):
     for name in ("graph.ttl", "graph.trig", "graph.graphml", "graph.html", "provenance.trig"):
         assert (out / name).stat().st_size > 0, name
     assert f"records: {PAPERS}" in ANSI.sub("", screen)
+    assert "validation: the graph conforms to the kgraph shapes" in ANSI.sub("", screen)  # every build
 
 
 def test_the_bars_show_progress_and_the_writing_bar_reaches_done(terminal_build):
