@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.cache import SpooledSource
-from kgraph.errors import InputError, KgraphError, UnsupportedInput
+from kgraph.errors import DocumentError, InputError, KgraphError, UnsupportedInput
 from kgraph.iris import document_iri
 from kgraph.models import DocumentRecords, PaperRecord
 from kgraph.progress import BuildProgress
@@ -98,6 +98,8 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
             return _Planned(path, doc.content_hash, reader.name)
         try:
             records = reader.read(doc.text)
+        except DocumentError as exc:  # a reason complete in itself
+            raise InputError(path, str(exc)) from None
         except (ValueError, KgraphError) as exc:
             raise InputError(path, f"{reader.name}: {exc}") from None
     except InputError as exc:
@@ -108,7 +110,7 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
             raise
         report.skipped.append(Skipped(path, f"internal error while reading ({type(exc).__name__}: {exc})"))
         return None
-    if not records.papers and not records.artifacts:
+    if not records.papers and not records.artifacts and not records.stated_empty:
         report.skipped.append(Skipped(path, f"{reader.name}: no records found"))
         return None
     return _Planned(path, doc.content_hash, reader.name, records=records)
@@ -283,7 +285,7 @@ def read_all(
         owner = next((p.owner for p in parts if p.owner), None)
         records = sum(p.papers + p.artifacts for p in parts)
         warnings = [w for p in parts for w in p.warnings]
-        if records == 0:
+        if records == 0 and not any(p.stated_empty for p in parts):
             report.skipped.append(Skipped(plan.path, f"{plan.reader}: no records found"
                                           + (f" ({warnings[0]})" if warnings else "")))
             continue
