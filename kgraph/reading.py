@@ -324,6 +324,12 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
                 progress.read(end - start, 0, parts[-1].papers + parts[-1].artifacts)
             progress.read(0, 1, 0)
             spools = [str(spool_dir / f"{content_hash}.{i:05d}.jsonl") for i in range(len(ranges))]
+        if all(p.error for p in parts):  # the reader refused the document in its task
+            report.skipped.append(Skipped(plan.path, parts[0].error))
+            continue
+        for k, part in enumerate(parts):  # a chunk refused, the others read: say which part is missing
+            if part.error:
+                part.warnings.append(f"bytes {ranges[k][0]}-{ranges[k][1]} not read ({part.error})")
         fmt = parts[0].format or plan.reader
         owner = next((p.owner for p in parts if p.owner), None)
         records = sum(p.papers + p.artifacts for p in parts)

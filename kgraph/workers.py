@@ -44,6 +44,7 @@ class TaskResult:
     owner: PersonName | None = None
     format: str = ""
     stated_empty: bool = False  # the document says it holds no records (DocumentRecords.stated_empty)
+    error: str = ""  # why the reader refused the document ("reader: reason"), which is then skipped
 
     def __getstate__(self) -> dict:
         """The keys travel as plain tuples: the building process unpickles every key while
@@ -118,11 +119,18 @@ def run_task(task: Task) -> TaskResult:
     from kgraph.sources.base import get_reader
     from kgraph.sources.loading import load_document
 
+    from kgraph.errors import DocumentError, KgraphError
+
     reader = get_reader(task.reader)
-    if task.chunk is None:
-        records = reader.read(load_document(task.path).text)
-    else:
-        records = reader.read_chunk(task.path, *task.chunk)
+    try:
+        if task.chunk is None:
+            records = reader.read(load_document(task.path).text)
+        else:
+            records = reader.read_chunk(task.path, *task.chunk)
+    except (ValueError, KgraphError) as exc:  # a bad document is skipped by the build, as when read in its process
+        result = run_records(DocumentRecords(format=reader.name), task.spool)  # an empty spool, so every part has one
+        result.error = str(exc) if isinstance(exc, DocumentError) else f"{reader.name}: {exc}"
+        return result
     return run_records(records, task.spool, task.vocab, task.extract)
 
 

@@ -85,3 +85,16 @@ def test_a_folder_holding_only_an_empty_answer_builds_cleanly(tmp_path: Path) ->
     assert run.returncode == 0, run.stderr
     assert "skipped" not in run.stderr
     assert "arxiv_atom: 1" in run.stdout  # a document read, with no records
+
+
+def test_a_worker_task_reports_the_refusal_instead_of_raising(tmp_path: Path) -> None:
+    """With --engine dask every document is read in a task: the error comes back, the build skips it."""
+    from kgraph.workers import Task, run_task
+
+    (tmp_path / "error.xml").write_text(ERROR_FEED, encoding="utf-8")
+    result = run_task(Task(str(tmp_path / "error.xml"), "arxiv_atom", str(tmp_path / "spool.jsonl")))
+    assert result.error == "the arXiv API answered with an error: incorrect id format for abc"
+    assert result.papers == 0 and (tmp_path / "spool.jsonl").exists()
+    (tmp_path / "empty.xml").write_text(EMPTY_FEED, encoding="utf-8")
+    result = run_task(Task(str(tmp_path / "empty.xml"), "arxiv_atom", str(tmp_path / "spool2.jsonl")))
+    assert not result.error and result.stated_empty
