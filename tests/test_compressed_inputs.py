@@ -85,7 +85,7 @@ def test_every_member_of_a_zip_is_its_own_document(tmp_path: Path) -> None:
     assert report.documents_by_format == {"arxiv_snapshot": 1, "bibtex": 1}
     assert _paths(tmp_path / "out") == [f"{archive}!arxiv-metadata-oai-snapshot.json", f"{archive}!refs/more.bib"]
     assert '"Tiny Agents"' in _ttl(tmp_path / "out") and '"Bees in Bibliographies"' in _ttl(tmp_path / "out")
-    assert [i.path for i in report.ignored] == [f"{archive}!__MACOSX/._refs"]  # like a hidden file in a folder
+    assert [(i.path, i.reason) for i in report.ignored] == [(f"{archive}!__MACOSX/._refs", "macOS resource data (under __MACOSX/)")]
 
 
 def test_a_damaged_gzip_is_one_line_and_the_others_are_built(tmp_path: Path) -> None:
@@ -169,3 +169,13 @@ def test_a_large_compressed_snapshot_is_still_read_in_chunks(tmp_path: Path, mon
     assert all(p.chunks is not None and len(p.chunks) > 1 for p in planned)
     strip = lambda t: [line for line in t.splitlines() if "kg:path" not in line]  # noqa: E731
     assert strip(_ttl(tmp_path / "out-gz")) == strip(_ttl(tmp_path / "out-plain"))
+
+
+def test_a_compressed_file_inside_a_zip_is_unpacked_again(tmp_path: Path) -> None:
+    archive = tmp_path / "dumps.zip"
+    archive.write_bytes(_zip({"snap.json.gz": gzip.compress(snapshot(["Tiny Agents"])),
+                              "cut.json.gz": gzip.compress(BIBTEX)[:20]}))
+    report = kgraph.build([archive], tmp_path / "out")
+    assert _paths(tmp_path / "out") == [f"{archive}!snap.json.gz"]
+    assert [s.path for s in report.skipped] == [f"{archive}!cut.json.gz"]
+    assert report.skipped[0].reason.startswith("cannot decompress (gzip: ")

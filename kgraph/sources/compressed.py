@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import lzma
 import os
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from kgraph.errors import InputError, UnsupportedInput
 from kgraph.sources.loading import open_regular
+from kgraph.sources.walk import HIDDEN
 
 __all__ = ["Unpacked", "compression_of", "unpack", "MEMBER_SEP", "container_of"]
 
@@ -41,6 +43,9 @@ MAGIC = (
     (b"PK\x03\x04", "zip"),
     (b"PK\x05\x06", "zip"),
 )
+
+#: Why a zip member that macOS adds (resource forks under __MACOSX/) is not read.
+MACOS = "macOS resource data (under __MACOSX/)"
 
 #: A compressed file inside a compressed file is unpacked again, this many levels deep at most.
 MAX_DEPTH = 3
@@ -85,20 +90,34 @@ def unpack(path: str, folder: Path, *, depth: int = 0) -> list[Unpacked]:
     kind = compression_of(path) if depth < MAX_DEPTH else None
     if kind is None:
         return [Unpacked(path, path)]
-    if kind != "zip":
-        return _unpacked(path, kind, folder, depth, lambda: _STREAMS[kind](open_regular(path)))
     try:
-        archive = zipfile.ZipFile(open_regular(path))
-    except (*_DAMAGED, InputError) as exc:
+        fh = open_regular(path)
+    except (OSError, InputError) as exc:
+        reason = exc.reason if isinstance(exc, InputError) else f"cannot read ({exc.strerror or exc})"
+        return [Unpacked(path, path, error=InputError(path, reason))]
+    with fh:
+        if kind != "zip":
+            return _unpacked(path, kind, folder, depth, lambda: _STREAMS[kind](fh))
+        return _members(path, fh, folder, depth)
+
+
+def _members(path: str, fh, folder: Path, depth: int) -> list[Unpacked]:
+    """Every member of the zip archive open as `fh`, unpacked (see unpack). Members are
+    written to new files of kgraph's naming, never to their own names, so a name such as "../x" is harmless."""
+    try:
+        archive = zipfile.ZipFile(fh)
+    except _DAMAGED as exc:
         return [Unpacked(path, path, error=InputError(path, f"cannot read the zip archive ({_why(exc)})"))]
     out: list[Unpacked] = []
     with archive:
         members = sorted((i for i in archive.infolist() if not i.is_dir()), key=lambda i: i.filename)
         for info in members:
             name = f"{path}{MEMBER_SEP}{info.filename}"
-            if any(part.startswith(".") or part == "__MACOSX" for part in info.filename.split("/")):
-                out.append(Unpacked(name, name, error=UnsupportedInput(name, "hidden (name starts with a dot)",
-                                                                       "hidden (name starts with a dot)")))
+            parts = info.filename.split("/")
+            if "__MACOSX" in parts:
+                out.append(_passed_over(name, MACOS))
+            elif any(part.startswith(".") for part in parts):
+                out.append(_passed_over(name, HIDDEN))
             elif info.flag_bits & 0x1:
                 out.append(Unpacked(name, name, error=InputError(name, "encrypted zip member (no password)")))
             else:
@@ -106,6 +125,10 @@ def unpack(path: str, folder: Path, *, depth: int = 0) -> list[Unpacked]:
     if not out:
         return [Unpacked(path, path, error=UnsupportedInput(path, "an empty zip archive", "empty"))]
     return out
+
+
+def _passed_over(name: str, why: str) -> Unpacked:
+    return Unpacked(name, name, error=UnsupportedInput(name, why, why))
 
 
 def _gzip(fh):
@@ -127,13 +150,14 @@ def _unpacked(name: str, kind: str, folder: Path, depth: int, opener) -> list[Un
     """`opener()`'s stream decompressed into a new file under `folder`, hashed on the way;
     a plain file that is itself compressed is unpacked again."""
     folder.mkdir(parents=True, exist_ok=True)
-    dest = folder / f"{len(os.listdir(folder)):06d}.plain"
+    fd, name_of_copy = tempfile.mkstemp(suffix=".plain", dir=folder)
+    os.close(fd)
+    dest = Path(name_of_copy)
     digest = hashlib.sha256()
     try:
         src = opener()
-    except InputError as exc:
-        return [Unpacked(name, name, error=InputError(name, exc.reason))]
     except _DAMAGED as exc:
+        dest.unlink()
         return [_damaged(name, kind, exc)]
     with src, open(dest, "wb") as out:
         while True:
