@@ -126,6 +126,7 @@ def formats() -> None:
     """
     for name, description in api.formats():
         click.echo(f"{name:20s} {description}")
+    click.echo("any of these compressed (gzip, bz2, xz; zip: every member), known by the first bytes")
 
 
 @main.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KgraphError", "InputError", "UnsupportedInput", "GraphNotFound", "QueryError"]
+__all__ = ["KgraphError", "InputError", "UnsupportedInput", "DocumentError", "GraphNotFound", "QueryError"]
 
 
 class KgraphError(Exception):
@@ -26,6 +26,11 @@ class UnsupportedInput(InputError):
     def __init__(self, path: str, reason: str, summary: str = "no supported format") -> None:
         super().__init__(path, reason)
         self.summary = summary
+
+
+class DocumentError(KgraphError):
+    """A reader's complete reason a document holds nothing usable, in the document's own
+    terms (an arXiv API error answer): reported as "FILE: reason", without the reader's name."""
 
 
 class GraphNotFound(KgraphError):

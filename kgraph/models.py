@@ -179,3 +179,6 @@ class DocumentRecords(BaseModel):
     papers: list[PaperRecord] = Field(default_factory=list)
     artifacts: list[ArtifactRecord] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    #: The document itself says it holds no records (an API answer with zero results):
+    #: a used input with none, not a skipped one.
+    stated_empty: bool = False

@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.cache import SpooledSource
-from kgraph.errors import InputError, KgraphError, UnsupportedInput
+from kgraph.errors import DocumentError, InputError, KgraphError, UnsupportedInput
 from kgraph.iris import document_iri
 from kgraph.models import DocumentRecords, PaperRecord
 from kgraph.progress import BuildProgress
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import PaperKeys, ResolutionIndex, artifact_keys, paper_keys
 from kgraph.sources.base import detect
-from kgraph.sources.loading import discover, load_document, peek_document
+from kgraph.sources.compressed import MEMBER_SEP, container_of, unpack
+from kgraph.sources.loading import discover, load_document, peek_document, peek_head
 from kgraph.workers import Task, run_records, run_tasks
 
 __all__ = ["read_all", "index_keys", "CHUNK_THRESHOLD"]
@@ -71,35 +72,23 @@ class _Planned:
     cached: SpooledSource | None = None  # unchanged since the earlier build
     reextract: bool = False  # the cached records, extracted anew (the extraction settings changed)
     paths: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (path, resolved) of these bytes
+    file: str = ""  # where the bytes are read from: the path, or a compressed input's decompressed copy
+
+    def __post_init__(self) -> None:
+        self.file = self.file or self.path
 
 
-def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, whole_in_tasks: bool,
-          named: bool, debug: bool) -> _Planned | None:
+def _plan(path: str, file: str, known_hash: str, report: BuildReport, known: dict[str, SpooledSource], *,
+          whole_in_tasks: bool, named: bool, debug: bool) -> _Planned | None:
     """Hash and sniff one input; read it now unless it is large or going to a worker.
-    `named`: the file was named on the command line (not found in a folder)."""
+    `path` names the document, `file` holds its bytes (a decompressed copy of a compressed
+    input, whose hash `known_hash` is then known already); `named`: the file was named
+    on the command line (not found in a folder)."""
     try:
-        if os.path.isfile(path) and os.path.getsize(path) >= CHUNK_THRESHOLD:
-            content_hash, head = peek_document(path)
-            if content_hash in known:
-                return _Planned(path, content_hash, cached=known[content_hash])
-            reader, _ = detect(head)
-            if reader is None:
-                raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
-            if hasattr(reader, "chunks"):
-                chunks = _tapered(reader.chunks(path, chunk_bytes(os.path.getsize(path)) // TAPER))
-                return _Planned(path, content_hash, reader.name, chunks=chunks)
-        doc = load_document(path)
-        if doc.content_hash in known:
-            return _Planned(path, doc.content_hash, cached=known[doc.content_hash])
-        reader, _ = detect(doc.text)
-        if reader is None:
-            raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
-        if whole_in_tasks:
-            return _Planned(path, doc.content_hash, reader.name)
         try:
-            records = reader.read(doc.text)
-        except (ValueError, KgraphError) as exc:
-            raise InputError(path, f"{reader.name}: {exc}") from None
+            return _plan_file(path, file, known_hash, report, known, whole_in_tasks=whole_in_tasks)
+        except InputError as exc:
+            raise _renamed(exc, file, path) from None
     except InputError as exc:
         note_unused(report, exc, named=named)
         return None
@@ -108,10 +97,47 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
             raise
         report.skipped.append(Skipped(path, f"internal error while reading ({type(exc).__name__}: {exc})"))
         return None
-    if not records.papers and not records.artifacts:
+
+
+def _plan_file(path: str, file: str, known_hash: str, report: BuildReport, known: dict[str, SpooledSource], *,
+               whole_in_tasks: bool) -> _Planned | None:
+    if os.path.isfile(file) and os.path.getsize(file) >= CHUNK_THRESHOLD:
+        content_hash, head = (known_hash, peek_head(file)) if known_hash else peek_document(file)
+        if content_hash in known:
+            return _Planned(path, content_hash, cached=known[content_hash])
+        reader, _ = detect(head)
+        if reader is None:
+            raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
+        if hasattr(reader, "chunks"):
+            chunks = _tapered(reader.chunks(file, chunk_bytes(os.path.getsize(file)) // TAPER))
+            return _Planned(path, content_hash, reader.name, chunks=chunks, file=file)
+    doc = load_document(file)
+    if doc.content_hash in known:
+        return _Planned(path, doc.content_hash, cached=known[doc.content_hash])
+    reader, _ = detect(doc.text)
+    if reader is None:
+        raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
+    if whole_in_tasks:
+        return _Planned(path, doc.content_hash, reader.name, file=file)
+    try:
+        records = reader.read(doc.text)
+    except DocumentError as exc:  # a reason complete in itself
+        raise InputError(path, str(exc)) from None
+    except (ValueError, KgraphError) as exc:
+        raise InputError(path, f"{reader.name}: {exc}") from None
+    if not records.papers and not records.artifacts and not records.stated_empty:
         report.skipped.append(Skipped(path, f"{reader.name}: no records found"))
         return None
-    return _Planned(path, doc.content_hash, reader.name, records=records)
+    return _Planned(path, doc.content_hash, reader.name, records=records, file=file)
+
+
+def _renamed(exc: InputError, file: str, path: str) -> InputError:
+    """An error about the decompressed copy `file`, said of the document `path`."""
+    if exc.path != file or file == path:
+        return exc
+    if isinstance(exc, UnsupportedInput):
+        return UnsupportedInput(path, exc.reason, exc.summary)
+    return InputError(path, exc.reason)
 
 
 def note_unused(report: BuildReport, error: InputError, *, named: bool) -> None:
@@ -171,6 +197,18 @@ def read_all(
     the keys come back and are indexed in document order. `meanwhile` is run by
     this process while local workers read (see run_tasks).
     """
+    unpacked = spool_dir / "unpacked"  # decompressed copies of compressed inputs, for pass 1 only
+    try:
+        return _read_all(inputs, spool_dir, unpacked, index, report, previous=previous, reuse=reuse, changed=changed,
+                         remove=remove, vocab=vocab, extract=extract, engine=engine, jobs=jobs, scheduler=scheduler,
+                         progress=progress, meanwhile=meanwhile, debug=debug)
+    finally:
+        shutil.rmtree(unpacked, ignore_errors=True)
+
+
+def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, report: BuildReport, *, previous,
+              reuse, changed, remove, vocab, extract, engine, jobs, scheduler, progress, meanwhile,
+              debug) -> list[SpooledSource]:
     inputs = list(inputs)
     removing = _removals(remove, previous)
     folders = {os.path.realpath(raw): str(raw) for raw in inputs if os.path.isdir(raw)}
@@ -189,13 +227,20 @@ def read_all(
         if error is not None:
             note_unused(report, error, named=real in named)
             continue
-        plan = _plan(path, report, known, whole_in_tasks=engine == "dask", named=real in named, debug=debug)
-        if plan is None:
-            continue
-        if plan.content_hash not in planned:
-            planned[plan.content_hash] = plan
-            report.refreshed += plan.content_hash in earlier and reuse != "records"
-        planned[plan.content_hash].paths.append((path, real))
+        for doc in unpack(path, unpacked):
+            doc_real = real + doc.name[len(path):]  # "!member" for a zip's member
+            given.add(doc_real)
+            if doc.error is not None:  # a member of a zip is like a file in a folder
+                note_unused(report, doc.error, named=real in named and doc.name == path)
+                continue
+            plan = _plan(doc.name, doc.file, doc.content_hash, report, known, whole_in_tasks=engine == "dask",
+                         named=real in named and doc.name == path, debug=debug)
+            if plan is None:
+                continue
+            if plan.content_hash not in planned:
+                planned[plan.content_hash] = plan
+                report.refreshed += plan.content_hash in earlier and reuse != "records"
+            planned[plan.content_hash].paths.append((doc.name, doc_real))
     for plan in planned.values():  # of files with the same bytes, the first path is read and named
         plan.paths.sort()
         plan.path = plan.paths[0][0]
@@ -205,7 +250,7 @@ def read_all(
         for path, real in ((old.path, old.real or os.path.realpath(old.path)), *old.also):
             if real in given:
                 continue
-            why = _removed(real, removing, folders)
+            why = _removed(real, removing, folders, given)
             if why:
                 report.removed.append(f"{path} ({why})")
             else:
@@ -232,10 +277,10 @@ def read_all(
         if plan.cached is None and plan.records is None:
             ranges = plan.chunks if plan.chunks is not None else [None]
             for i, chunk in enumerate(ranges):
-                tasks.append(Task(plan.path, plan.reader, str(spool_dir / f"{content_hash}.{i:05d}.jsonl"),
+                tasks.append(Task(plan.file, plan.reader, str(spool_dir / f"{content_hash}.{i:05d}.jsonl"),
                                   tuple(vocab), extract, chunk))
     progress = progress or BuildProgress(enabled=False)
-    progress.reading(sum(_size(planned[h].path) for h in order if planned[h].cached is None))
+    progress.reading(sum(_size(planned[h].file) for h in order if planned[h].cached is None))
     results = run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler, meanwhile=meanwhile)
     sources: list[SpooledSource] = []
     for content_hash in order:
@@ -262,7 +307,7 @@ def read_all(
             report.unchanged += not plan.reextract
             sources.append(_source(plan.paths, content_hash, plan.cached.format, spools, plan.cached.owner, counts))
             continue
-        size = _size(plan.path)
+        size = _size(plan.file)
         if plan.records is not None:
             spool = str(spool_dir / f"{content_hash}.00000.jsonl")
             parts = [run_records(plan.records, spool, vocab, extract)]
@@ -279,11 +324,17 @@ def read_all(
                 progress.read(end - start, 0, parts[-1].papers + parts[-1].artifacts)
             progress.read(0, 1, 0)
             spools = [str(spool_dir / f"{content_hash}.{i:05d}.jsonl") for i in range(len(ranges))]
+        if all(p.error for p in parts):  # the reader refused the document in its task
+            report.skipped.append(Skipped(plan.path, parts[0].error))
+            continue
+        for k, part in enumerate(parts):  # a chunk refused, the others read: say which part is missing
+            if part.error:
+                part.warnings.append(f"bytes {ranges[k][0]}-{ranges[k][1]} not read ({part.error})")
         fmt = parts[0].format or plan.reader
         owner = next((p.owner for p in parts if p.owner), None)
         records = sum(p.papers + p.artifacts for p in parts)
         warnings = [w for p in parts for w in p.warnings]
-        if records == 0:
+        if records == 0 and not any(p.stated_empty for p in parts):
             report.skipped.append(Skipped(plan.path, f"{plan.reader}: no records found"
                                           + (f" ({warnings[0]})" if warnings else "")))
             continue
@@ -312,17 +363,21 @@ def _removals(remove: Sequence[str], previous: Sequence[SpooledSource]) -> list[
     for raw in remove:
         real = os.path.realpath(raw)
         reals = [r for s in previous for r in (s.real or os.path.realpath(s.path), *(a[1] for a in s.also))]
-        if not any(r == real or r.startswith(real.rstrip(os.sep) + os.sep) for r in reals):
+        if not any(r == real or r.startswith(real.rstrip(os.sep) + os.sep) or r.startswith(real + MEMBER_SEP)
+                   for r in reals):
             raise KgraphError(f"--remove {raw}: no document of the earlier build has this path")
         out.append(real)
     return out
 
 
-def _removed(real: str, removing: Sequence[str], folders: dict[str, str]) -> str:
+def _removed(real: str, removing: Sequence[str], folders: dict[str, str], given: set[str]) -> str:
     """Why the earlier build's document at `real` leaves the graph ("" when it stays)."""
+    archive = container_of(real)
     for r in removing:
-        if real == r or real.startswith(r.rstrip(os.sep) + os.sep):
+        if archive == r or real.startswith(r.rstrip(os.sep) + os.sep):
             return "--remove"
+    if archive != real and archive in given:
+        return f"no longer in {os.path.basename(archive)}"
     for folder, given_as in folders.items():
         if real.startswith(folder.rstrip(os.sep) + os.sep) and not os.path.lexists(real):
             return f"its file is gone from {given_as}"

@@ -574,9 +574,11 @@ class ResolutionIndex:
                 members[root].append(r)
             else:
                 cluster_iri[root] = self._record_iri(r)
+        first = {root: min(refs) for root, refs in members.items()}
         for root, refs in members.items():
             cluster_iri[root] = self._cluster_iri(refs)
         del members
+        self._set_apart(cluster_iri, roots, first)
         people, person_index = _resolve_people(self.people, self._documents)
         orgs, org_index = _resolve_names(self.orgs, self.aliases.organization, organization_iri, "Organization",
                                          self._documents)
@@ -595,6 +597,24 @@ class ResolutionIndex:
             refs=self._refs, roots=roots, sizes=sizes, cluster_iri=cluster_iri, merges=dict(self._merges),
             people=people, organizations=orgs, artifacts=arts, person_index=person_index,
             organization_index=org_index, artifact_index=art_index, aliases=self.aliases)
+
+    def _set_apart(self, cluster_iri: list[IRI | None], roots: array, first: dict[int, int]) -> None:
+        """Papers that resolution kept apart but whose IRI, made from a title or an abstract, is
+        the same (ten entries titled "A title" by different authors) each get that IRI with a
+        suffix from their first record's address, so one node never holds two papers' facts.
+        arXiv ids and DOIs always join their records, so only title and abstract IRIs are looked at."""
+        owners: dict[IRI, list[int]] = defaultdict(list)
+        weak = (paper_iri(title="x").rsplit("/", 1)[0] + "/t-", paper_iri(abstract_digest="0" * 12)[:-12])
+        for r, root in enumerate(roots):
+            if r == root:  # once per paper
+                iri = cluster_iri[root]
+                if iri is not None and iri.startswith(weak):
+                    owners[iri].append(root)
+        for iri, shared in owners.items():
+            if len(shared) > 1:
+                for root in shared:
+                    ref = self._refs[first.get(root, root)]
+                    cluster_iri[root] = IRI(f"{iri}-{short_hash(f'{ref.doc}#{ref.index}')}")
 
     def _record_iri(self, r: int) -> IRI:
         """_cluster_iri([r]), for the many papers known from one record."""

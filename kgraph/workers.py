@@ -43,6 +43,8 @@ class TaskResult:
     warnings: list[str] = field(default_factory=list)
     owner: PersonName | None = None
     format: str = ""
+    stated_empty: bool = False  # the document says it holds no records (DocumentRecords.stated_empty)
+    error: str = ""  # why the reader refused the document ("reader: reason"), which is then skipped
 
     def __getstate__(self) -> dict:
         """The keys travel as plain tuples: the building process unpickles every key while
@@ -92,7 +94,8 @@ def run_records(records: DocumentRecords, spool: str, vocab: Sequence[str] = (),
     automaton and patterns then stay in the CPU caches (5% off a 20k-paper build).
     """
     run_extractors = _extractor(tuple(vocab), extract)
-    result = TaskResult(warnings=list(records.warnings), owner=records.owner, format=records.format)
+    result = TaskResult(warnings=list(records.warnings), owner=records.owner, format=records.format,
+                        stated_empty=records.stated_empty)
     for rec in records.papers:
         run_extractors(rec)
     result.keys = [paper_keys(rec) for rec in records.papers] + [artifact_keys(a) for a in records.artifacts]
@@ -116,11 +119,18 @@ def run_task(task: Task) -> TaskResult:
     from kgraph.sources.base import get_reader
     from kgraph.sources.loading import load_document
 
+    from kgraph.errors import DocumentError, KgraphError
+
     reader = get_reader(task.reader)
-    if task.chunk is None:
-        records = reader.read(load_document(task.path).text)
-    else:
-        records = reader.read_chunk(task.path, *task.chunk)
+    try:
+        if task.chunk is None:
+            records = reader.read(load_document(task.path).text)
+        else:
+            records = reader.read_chunk(task.path, *task.chunk)
+    except (ValueError, KgraphError) as exc:  # a bad document is skipped by the build, as when read in its process
+        result = run_records(DocumentRecords(format=reader.name), task.spool)  # an empty spool, so every part has one
+        result.error = str(exc) if isinstance(exc, DocumentError) else f"{reader.name}: {exc}"
+        return result
     return run_records(records, task.spool, task.vocab, task.extract)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kgraph.errors import DocumentError
 from kgraph.models import DocumentRecords, Institution, PaperRecord, PartialDate, PersonName
 from kgraph.sources.arxiv_snapshot import clean_doi, venue_from_journal_ref
 from kgraph.sources.fields import find_urls, parse_arxiv_id, parse_date, parse_venue, split_urls
@@ -22,7 +23,8 @@ __all__ = ["ArxivAtomReader", "reader", "parse_xml_safely"]
 
 ATOM = "http://www.w3.org/2005/Atom"
 ARXIV = "http://arxiv.org/schemas/atom"
-_NS = {"a": ATOM, "arxiv": ARXIV}
+OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
+_NS = {"a": ATOM, "arxiv": ARXIV, "os": OPENSEARCH}
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _FIRST_ELEMENT = re.compile(r"<[A-Za-z_]")
@@ -55,12 +57,23 @@ class ArxivAtomReader:
         if root.tag != f"{{{ATOM}}}feed":
             raise ValueError(f"not an Atom feed: the root element is <{_local(root.tag)}>, not <feed>")
         doc = DocumentRecords(format=self.name)
-        for position, entry in enumerate(root.iterfind("a:entry", _NS), start=1):
+        entries = list(root.iterfind("a:entry", _NS))
+        errors = [_api_error(e) for e in entries]
+        if entries and all(errors):
+            # The API's answer to a bad query is a feed of error entries: the message is the news.
+            raise DocumentError("the arXiv API answered with an error: " + "; ".join(dict.fromkeys(errors)))
+        for position, (entry, error) in enumerate(zip(entries, errors), start=1):
+            if error:
+                doc.warnings.append(f"entry {position}: arXiv API error: {error}; skipped")
+                continue
             try:
                 doc.papers.append(_record(len(doc.papers), entry))
             except ValueError as exc:
                 doc.warnings.append(f"entry {position}: {exc}; skipped")
-        if not doc.papers and not doc.warnings:
+        if not entries:
+            if _child_text(root, "os:totalResults") == "0":
+                doc.stated_empty = True  # a query that matched nothing: a used input with no records
+                return doc
             raise ValueError("the Atom feed has no <entry> elements")
         return doc
 
@@ -119,8 +132,6 @@ def _child_text(element: Any, path: str) -> str | None:
 def _record(index: int, entry: Any) -> PaperRecord:
     """One `<entry>` -> PaperRecord; ValueError for API error entries and entries without an id."""
     entry_id = _child_text(entry, "a:id") or ""
-    if "/api/errors" in entry_id:
-        raise ValueError(f"arXiv API error: {_child_text(entry, 'a:summary') or 'no details'}")
     parsed = parse_arxiv_id(entry_id.split("/abs/", 1)[-1])
     if parsed is None:
         raise ValueError(f"no arXiv id in <id> {entry_id!r}")
@@ -139,6 +150,13 @@ def _record(index: int, entry: Any) -> PaperRecord:
     urls = find_urls(" ".join(filter(None, (comment, record.abstract))))
     record.code_urls, record.homepage_urls = split_urls(urls)
     return record
+
+
+def _api_error(entry: Any) -> str:
+    """The message of an arXiv API error entry (its id is under /api/errors), else ""."""
+    if "/api/errors" not in (_child_text(entry, "a:id") or ""):
+        return ""
+    return _child_text(entry, "a:summary") or "no details given"
 
 
 def _timestamp_date(value: str | None) -> PartialDate | None:

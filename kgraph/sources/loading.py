@@ -17,7 +17,8 @@ from kgraph.errors import InputError, UnsupportedInput
 from kgraph.iris import document_iri
 from kgraph.sources.walk import not_regular, walk
 
-__all__ = ["Document", "discover", "decode", "load_document", "open_regular", "MAX_DOCUMENT_BYTES"]
+__all__ = ["Document", "discover", "decode", "load_document", "peek_document", "peek_head", "open_regular",
+           "MAX_DOCUMENT_BYTES"]
 
 #: Documents larger than this are refused rather than read into memory whole.
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
@@ -158,6 +159,22 @@ def peek_document(path: str, head_bytes: int = 1 << 20) -> tuple[str, str]:
     except ValueError as exc:
         raise UnsupportedInput(path, str(exc), "binary data, not text") from None
     return digest.hexdigest(), text
+
+
+def peek_head(path: str, head_bytes: int = 1 << 20) -> str:
+    """The decoded first `head_bytes` of a file (whole lines), for sniffing a file whose hash is known."""
+    try:
+        with open_regular(path) as fh:
+            head = fh.read(head_bytes)
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
+    cut = head.rfind(b"\n")
+    if cut > 0 and len(head) == head_bytes:
+        head = head[:cut]  # whole lines only
+    try:
+        return decode(head)[0]
+    except ValueError as exc:
+        raise UnsupportedInput(path, str(exc), "binary data, not text") from None
 
 
 def open_regular(path: str):
