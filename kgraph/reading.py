@@ -22,7 +22,7 @@ from kgraph.models import DocumentRecords, PaperRecord
 from kgraph.progress import BuildProgress
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import PaperKeys, ResolutionIndex, artifact_keys, paper_keys
-from kgraph.sources.base import detect
+from kgraph.sources.base import detect, get_reader
 from kgraph.sources.loading import discover, load_document, peek_document
 from kgraph.workers import Task, run_records, run_tasks
 
@@ -71,6 +71,11 @@ class _Planned:
     cached: SpooledSource | None = None  # unchanged since the earlier build
     reextract: bool = False  # the cached records, extracted anew (the extraction settings changed)
     paths: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (path, resolved) of these bytes
+    # BibTeX, read once the build's @string macros are known (kgraph.sources.bibtex.read_shared):
+    text: str | None = None  # the text, until it is read
+    defines: dict[str, str] | None = None  # the macros it defines
+    used: dict[str, str | None] | None = None  # the macros of other files it used
+    macros: tuple[tuple[str, str], ...] | None = None  # the other files' macros, for its worker task
 
 
 def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, whole_in_tasks: bool,
@@ -94,6 +99,8 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
         reader, _ = detect(doc.text)
         if reader is None:
             raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
+        if hasattr(reader, "read_shared"):  # read once every file's @string macros are known
+            return _Planned(path, doc.content_hash, reader.name, text=doc.text, defines=reader.macros_of(doc.text))
         if whole_in_tasks:
             return _Planned(path, doc.content_hash, reader.name)
         try:
@@ -225,6 +232,8 @@ def read_all(
                           f"{', …' if len(stuck) > 3 else ''}): give them again, drop them with --remove, "
                           "or rebuild without --update")
 
+    _share_macros(planned, report, in_tasks=engine == "dask", debug=debug)
+
     order = sorted(planned)
     tasks: list[Task] = []
     for content_hash in order:
@@ -233,7 +242,7 @@ def read_all(
             ranges = plan.chunks if plan.chunks is not None else [None]
             for i, chunk in enumerate(ranges):
                 tasks.append(Task(plan.path, plan.reader, str(spool_dir / f"{content_hash}.{i:05d}.jsonl"),
-                                  tuple(vocab), extract, chunk))
+                                  tuple(vocab), extract, chunk, plan.macros))
     progress = progress or BuildProgress(enabled=False)
     progress.reading(sum(_size(planned[h].path) for h in order if planned[h].cached is None))
     results = run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler, meanwhile=meanwhile)
@@ -260,7 +269,8 @@ def read_all(
                     counts[-1] += paper
                     report.reused_records += 1
             report.unchanged += not plan.reextract
-            sources.append(_source(plan.paths, content_hash, plan.cached.format, spools, plan.cached.owner, counts))
+            sources.append(_source(plan.paths, content_hash, plan.cached.format, spools, plan.cached.owner, counts,
+                                   dict(plan.cached.macros), plan.cached.macros_used))
             continue
         size = _size(plan.path)
         if plan.records is not None:
@@ -283,7 +293,8 @@ def read_all(
         owner = next((p.owner for p in parts if p.owner), None)
         records = sum(p.papers + p.artifacts for p in parts)
         warnings = [w for p in parts for w in p.warnings]
-        if records == 0:
+        used = plan.used if plan.records is not None else parts[0].macros_used
+        if records == 0 and not plan.defines:  # a file of @string macros is used, by the other .bib files
             report.skipped.append(Skipped(plan.path, f"{plan.reader}: no records found"
                                           + (f" ({warnings[0]})" if warnings else "")))
             continue
@@ -295,15 +306,101 @@ def read_all(
             report.warnings.append(f"{plan.path}: … and {len(warnings) - 20} more warnings like these")
         report.documents_by_format[fmt] += 1
         report.records += records
-        sources.append(_source(plan.paths, content_hash, fmt, spools, owner, [p.papers for p in parts]))
+        sources.append(_source(plan.paths, content_hash, fmt, spools, owner, [p.papers for p in parts],
+                               plan.defines or {}, None if used is None else tuple(sorted(used.items()))))
     return sources
 
 
 def _source(paths: list[tuple[str, str]], content_hash: str, fmt: str, spools: list[str],
-            owner, papers: list[int]) -> SpooledSource:
+            owner, papers: list[int], macros: dict[str, str] | None = None,
+            macros_used: tuple[tuple[str, str | None], ...] | None = None) -> SpooledSource:
     """A document named by the least of its paths, whatever order they were given in."""
     (path, real), *also = sorted(paths)
-    return SpooledSource(path, content_hash, fmt, tuple(spools), owner, tuple(papers), real, tuple(also))
+    return SpooledSource(path, content_hash, fmt, tuple(spools), owner, tuple(papers), real, tuple(also),
+                         tuple(sorted((macros or {}).items())), macros_used)
+
+
+def _shares_macros(fmt: str) -> bool:
+    try:
+        return hasattr(get_reader(fmt), "read_shared")
+    except KeyError:
+        return False
+
+
+def _fellow_macros(planned: dict[str, _Planned]):
+    """A function giving, for a document (by content hash), the @string macros of the
+    build's other BibTeX files: of a name defined in several, the value of the file
+    whose path sorts first (its own definitions win anyway, in the reader)."""
+    table = []
+    for content_hash, plan in planned.items():
+        if plan.cached is not None and _shares_macros(plan.cached.format):
+            table.append((min(plan.paths)[0] if plan.paths else plan.path, content_hash, dict(plan.cached.macros)))
+        elif plan.cached is None and plan.defines is not None:
+            table.append((min(plan.paths)[0] if plan.paths else plan.path, content_hash, plan.defines))
+    table.sort()
+    first: dict[str, tuple[str, str]] = {}  # name -> (content hash, value) of the first file defining it
+    second: dict[str, str] = {}  # name -> the value of the next file defining it
+    for _, content_hash, defines in table:
+        for name, value in defines.items():
+            if name not in first:
+                first[name] = (content_hash, value)
+            elif name not in second and first[name][0] != content_hash:
+                second[name] = value
+
+    def fellow(content_hash: str) -> dict[str, str]:
+        return {name: value if owner != content_hash else second[name] for name, (owner, value) in first.items()
+                if owner != content_hash or name in second}
+    return fellow
+
+
+def _share_macros(planned: dict[str, _Planned], report: BuildReport, *, in_tasks: bool, debug: bool) -> None:
+    """Read the BibTeX documents with the @string macros of their fellow files.
+
+    A cached one is read again when a macro it took from another file has changed
+    value (or become defined or undefined) since; with the Dask engine the macros go
+    with its task. A document that fails is skipped, as in _plan.
+    """
+    fellow = _fellow_macros(planned)
+    for content_hash, plan in planned.items():
+        if plan.cached is None or not _shares_macros(plan.cached.format):
+            continue
+        used = plan.cached.macros_used
+        shared = fellow(content_hash)
+        if used is not None and all(shared.get(name) == value for name, value in used):
+            continue
+        try:
+            doc = load_document(plan.path)
+        except InputError:
+            continue  # the file is gone: its records stay as they were
+        if doc.content_hash != content_hash:
+            continue
+        plan.reader, plan.cached, plan.reextract = plan.cached.format, None, False
+        plan.text, plan.defines = doc.text, dict(get_reader(plan.reader).macros_of(doc.text))
+    for content_hash in sorted(planned):
+        plan = planned[content_hash]
+        if plan.text is None:
+            continue
+        shared = fellow(content_hash)
+        if in_tasks:
+            plan.text, plan.macros = None, tuple(sorted(shared.items()))
+            continue
+        reader = get_reader(plan.reader)
+        try:
+            plan.records, plan.used = reader.read_shared(plan.text, shared)
+        except (ValueError, KgraphError) as exc:
+            report.skipped.append(Skipped(plan.path, f"{reader.name}: {exc}"))
+            del planned[content_hash]
+            continue
+        except Exception as exc:  # a reader bug must not cost the user the other documents
+            if debug or isinstance(exc, MemoryError):
+                raise
+            report.skipped.append(Skipped(plan.path, f"internal error while reading ({type(exc).__name__}: {exc})"))
+            del planned[content_hash]
+            continue
+        plan.text = None
+        if not plan.records.papers and not plan.records.artifacts and not plan.defines:
+            report.skipped.append(Skipped(plan.path, f"{reader.name}: no records found"))
+            del planned[content_hash]
 
 
 def _removals(remove: Sequence[str], previous: Sequence[SpooledSource]) -> list[str]:

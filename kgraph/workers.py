@@ -33,6 +33,8 @@ class Task:
     vocab: tuple[str, ...] = ()
     extract: bool = True
     chunk: tuple[int, int, int] | None = None  # (start byte, end byte, first line number)
+    #: BibTeX: the build's @string macros from the document's fellow files (None: other readers).
+    macros: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass
@@ -43,6 +45,7 @@ class TaskResult:
     warnings: list[str] = field(default_factory=list)
     owner: PersonName | None = None
     format: str = ""
+    macros_used: dict[str, str | None] | None = None  # BibTeX: the fellow files' macros it used
 
     def __getstate__(self) -> dict:
         """The keys travel as plain tuples: the building process unpickles every key while
@@ -117,11 +120,16 @@ def run_task(task: Task) -> TaskResult:
     from kgraph.sources.loading import load_document
 
     reader = get_reader(task.reader)
-    if task.chunk is None:
-        records = reader.read(load_document(task.path).text)
-    else:
+    used = None
+    if task.chunk is not None:
         records = reader.read_chunk(task.path, *task.chunk)
-    return run_records(records, task.spool, task.vocab, task.extract)
+    elif task.macros is not None:
+        records, used = reader.read_shared(load_document(task.path).text, dict(task.macros))
+    else:
+        records = reader.read(load_document(task.path).text)
+    result = run_records(records, task.spool, task.vocab, task.extract)
+    result.macros_used = used
+    return result
 
 
 _PR_SET_PDEATHSIG = 1
