@@ -23,7 +23,7 @@ from kgraph.progress import BuildProgress
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import PaperKeys, ResolutionIndex, artifact_keys, paper_keys
 from kgraph.sources.base import detect, get_reader
-from kgraph.sources.loading import discover, load_document, peek_document
+from kgraph.sources.loading import discover, is_unicode, load_document, peek_document
 from kgraph.workers import Task, run_records, run_tasks
 
 __all__ = ["read_all", "index_keys", "CHUNK_THRESHOLD"]
@@ -99,6 +99,9 @@ def _plan(path: str, report: BuildReport, known: dict[str, SpooledSource], *, wh
         reader, _ = detect(doc.text)
         if reader is None:
             raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
+        if not is_unicode(doc.encoding):  # once per file: the text may be wrong where the guess is
+            report.warnings.append(f"{path}: not UTF-8; read as {doc.encoding}, the encoding its bytes suggest "
+                                   "(save it as UTF-8 to be sure)")
         if hasattr(reader, "read_shared"):  # read once every file's @string macros are known
             return _Planned(path, doc.content_hash, reader.name, text=doc.text, defines=reader.macros_of(doc.text))
         if whole_in_tasks:

@@ -144,3 +144,45 @@ def test_real_probml_strings_and_bibliography(tmp_path: Path) -> None:
     assert report.records == entries
     ttl = _ttl(tmp_path / "out")
     assert 'kg:venueSeries "NeurIPS"' in ttl and 'kg:venueSeries "ICLR"' in ttl
+
+
+# --------------------------------------------------------------------------- encoding
+
+GBK_BIB = """@article{kaisa2013,
+  author = {凯撒 and 张伟},
+  title = {基于深度学习的图像识别方法研究},
+  journal = {计算机学报},
+  year = {2013},
+}
+"""
+
+
+def test_gbk_bib_file_is_read_as_gbk_with_one_warning(tmp_path: Path) -> None:
+    path = tmp_path / "chinese.bib"
+    path.write_bytes(GBK_BIB.encode("gbk"))
+    report = kgraph.build([path], tmp_path / "out")
+    assert report.skipped == [] and report.records == 1
+    ttl = _ttl(tmp_path / "out")
+    assert "凯撒" in ttl and "基于深度学习的图像识别方法研究" in ttl
+    assert "¿­Èö" not in ttl
+    notes = [w for w in report.warnings if "not UTF-8" in w]
+    assert len(notes) == 1 and str(path) in notes[0] and "gb18030" in notes[0]
+
+
+def test_utf8_and_latin1_files_keep_their_reading(tmp_path: Path) -> None:
+    entry = "@article{m, author = {Müller, Jürgen and Peña, José}, title = {Café Models}, year = 2020}\n"
+    (tmp_path / "utf8.bib").write_text(entry, encoding="utf-8")
+    utf8 = kgraph.build([tmp_path / "utf8.bib"], tmp_path / "out-utf8")
+    assert not [w for w in utf8.warnings if "not UTF-8" in w]
+    (tmp_path / "latin1.bib").write_bytes(entry.encode("latin-1"))
+    latin = kgraph.build([tmp_path / "latin1.bib"], tmp_path / "out-latin")
+    assert [w for w in latin.warnings if "not UTF-8" in w and "cp1252" in w]
+    assert "José Peña" in _ttl(tmp_path / "out-latin") and "Jürgen Müller" in _ttl(tmp_path / "out-latin")
+
+
+@pytest.mark.skipif(not (REAL / "bibtexparser_gbk_test.bib").is_file(),
+                    reason="../shared/corpus/real/bibtex/bibtexparser_gbk_test.bib is absent")
+def test_real_gbk_file(tmp_path: Path) -> None:
+    report = kgraph.build([REAL / "bibtexparser_gbk_test.bib"], tmp_path / "out")
+    assert "凯撒" in _ttl(tmp_path / "out")
+    assert [w for w in report.warnings if "not UTF-8" in w]
