@@ -179,3 +179,5 @@ class DocumentRecords(BaseModel):
     papers: list[PaperRecord] = Field(default_factory=list)
     artifacts: list[ArtifactRecord] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    #: LaTeX commands the reader did not know (kept as written), by name: the build says so once.
+    unknown_latex: dict[str, int] = Field(default_factory=dict)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from kgraph.progress import BuildProgress
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import PaperKeys, ResolutionIndex, artifact_keys, paper_keys
 from kgraph.sources.base import detect, get_reader
+from kgraph.sources.latex import unknown_commands_warning
 from kgraph.sources.loading import discover, is_unicode, load_document, peek_document
 from kgraph.workers import Task, run_records, run_tasks
 
@@ -250,6 +252,8 @@ def read_all(
     progress.reading(sum(_size(planned[h].path) for h in order if planned[h].cached is None))
     results = run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler, meanwhile=meanwhile)
     sources: list[SpooledSource] = []
+    unknown_latex: Counter[str] = Counter()
+    unknown_in = 0  # documents with unknown LaTeX commands
     for content_hash in order:
         plan = planned[content_hash]
         doc_iri = document_iri(content_hash)
@@ -309,8 +313,13 @@ def read_all(
             report.warnings.append(f"{plan.path}: … and {len(warnings) - 20} more warnings like these")
         report.documents_by_format[fmt] += 1
         report.records += records
+        unknown = sum((Counter(p.unknown_latex) for p in parts), Counter())
+        unknown_latex.update(unknown)
+        unknown_in += bool(unknown)
         sources.append(_source(plan.paths, content_hash, fmt, spools, owner, [p.papers for p in parts],
                                plan.defines or {}, None if used is None else tuple(sorted(used.items()))))
+    if (note := unknown_commands_warning(unknown_latex, unknown_in)) is not None:
+        report.warnings.append(note)
     return sources
 
 

@@ -186,3 +186,46 @@ def test_real_gbk_file(tmp_path: Path) -> None:
     report = kgraph.build([REAL / "bibtexparser_gbk_test.bib"], tmp_path / "out")
     assert "凯撒" in _ttl(tmp_path / "out")
     assert [w for w in report.warnings if "not UTF-8" in w]
+
+
+# --------------------------------------------------------------------------- LaTeX
+
+
+def test_accent_faults_give_letters_not_spaces(tmp_path: Path) -> None:
+    (tmp_path / "a.bib").write_text(
+        "@article{j1, title = {Invertible Residual Networks}, year = 2019,\n"
+        "  author = {Jacobsen, J{\\:o}rn-Henrik and M\\\"uller, Sara and Fran\\c{c}ois, Luc},\n"
+        "  note = {See http://example.org/\\~{}jacobsen and x\\^{}2}}\n", encoding="utf-8")
+    kgraph.build([tmp_path / "a.bib"], tmp_path / "out")
+    ttl = _ttl(tmp_path / "out")
+    assert 'foaf:name "Jörn-Henrik Jacobsen"' in ttl
+    assert "J rn" not in ttl and "J orn" not in ttl
+    assert 'foaf:name "Sara Müller"' in ttl and 'foaf:name "Luc François"' in ttl
+
+
+def test_latex_accents_with_odd_arguments() -> None:
+    from kgraph.sources.latex import decode_latex
+
+    assert decode_latex("J\\:orn") == "Jörn" == decode_latex("J\\:{o}rn") == decode_latex("J{\\:o}rn")
+    assert decode_latex("~user \\~{}user") == " user ~user"  # ~ is a space, \\~{} a tilde
+    assert decode_latex("x\\^{}2") == "x^2"
+    assert decode_latex('{\\"{}}') == "\u00a8"  # an accent over nothing is the accent, not a stray mark
+    assert decode_latex("{\\'\\i}") == "í"
+    assert decode_latex("x\\: y").split() == ["x", "y"]  # \: before a space is a space
+    assert decode_latex("$a\\:b$") == "$a\\:b$"  # math is kept as written
+
+
+def test_unknown_latex_commands_of_a_build_are_counted_in_one_warning(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.bib").write_text(
+        "@article{a1, title = {Scores with \\foo and \\foo{x}}, author = {Obi, Ada}, year = 2020}\n",
+        encoding="utf-8")
+    (tmp_path / "in" / "b.bib").write_text(
+        "@article{b1, title = {More \\zork{} and AUC\\textmu}, author = {Ruiz, Jo}, year = 2021}\n",
+        encoding="utf-8")
+    report = kgraph.build([tmp_path / "in"], tmp_path / "out")
+    notes = [w for w in report.warnings if "unknown LaTeX" in w]
+    assert notes == ["3 unknown LaTeX commands kept as written in 2 documents: \\foo (2), \\zork (1)"]
+    ttl = _ttl(tmp_path / "out")
+    assert "Scores with \\\\foo and \\\\foo{x}" in ttl  # kept as written (escaped in Turtle)
+    assert "AUCµ" in ttl
