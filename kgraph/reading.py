@@ -12,7 +12,7 @@ import dataclasses
 import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -339,10 +339,32 @@ def _shares_macros(fmt: str) -> bool:
         return False
 
 
-def _fellow_macros(planned: dict[str, _Planned]):
-    """A function giving, for a document (by content hash), the @string macros of the
-    build's other BibTeX files: of a name defined in several, the value of the file
-    whose path sorts first (its own definitions win anyway, in the reader)."""
+class _FellowMacros(Mapping[str, str]):
+    """The build's @string macros as one document sees them: of a name several files
+    define, the value of the file whose path sorts first, not counting the document
+    itself. A view, not a copy: a build of many .bib files costs no table per file."""
+
+    def __init__(self, first: dict[str, tuple[str, str]], second: dict[str, str], own: str) -> None:
+        self._first, self._second, self._own = first, second, own
+
+    def __getitem__(self, name: str) -> str:
+        owner, value = self._first[name]
+        return value if owner != self._own else self._second[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._first if name in self)
+
+    def __contains__(self, name: object) -> bool:
+        hit = self._first.get(name)  # type: ignore[call-overload]
+        return hit is not None and (hit[0] != self._own or name in self._second)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _fellow_macros(planned: dict[str, _Planned]) -> Callable[[str], _FellowMacros]:
+    """For a document (by content hash), the @string macros of the build's other
+    BibTeX files (its own definitions win anyway, in the reader)."""
     table = []
     for content_hash, plan in planned.items():
         if plan.cached is not None and _shares_macros(plan.cached.format):
@@ -358,11 +380,7 @@ def _fellow_macros(planned: dict[str, _Planned]):
                 first[name] = (content_hash, value)
             elif name not in second and first[name][0] != content_hash:
                 second[name] = value
-
-    def fellow(content_hash: str) -> dict[str, str]:
-        return {name: value if owner != content_hash else second[name] for name, (owner, value) in first.items()
-                if owner != content_hash or name in second}
-    return fellow
+    return lambda content_hash: _FellowMacros(first, second, content_hash)
 
 
 def _share_macros(planned: dict[str, _Planned], report: BuildReport, *, in_tasks: bool, debug: bool) -> None:
@@ -394,7 +412,7 @@ def _share_macros(planned: dict[str, _Planned], report: BuildReport, *, in_tasks
             continue
         shared = fellow(content_hash)
         if in_tasks:
-            plan.text, plan.macros = None, tuple(sorted(shared.items()))
+            plan.text, plan.macros = None, tuple(sorted(shared.items()))  # a task takes plain data
             continue
         reader = get_reader(plan.reader)
         try:

@@ -146,7 +146,7 @@ class _Scanner:
                  shared: Mapping[str, str] | None = None, used: dict[str, str | None] | None = None) -> None:
         self.text, self.pos, self.limit = text, pos, limit
         self.macros, self.warnings = macros, warnings
-        self.shared = shared or {}
+        self.shared = shared if shared is not None else {}  # not `or`: a view may count its length slowly
         self.used = used if used is not None else {}
 
     def line(self, pos: int | None = None) -> int:
