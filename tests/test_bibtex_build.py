@@ -113,6 +113,19 @@ def test_update_reads_the_bib_file_again_when_its_strings_change(tmp_path: Path)
     assert "Riverside Symposium" not in _ttl(out)
 
 
+def test_update_naming_only_the_changed_strings_file_reads_the_bibliography_again(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "standardstrings.bib").write_text(STRINGS, encoding="utf-8")
+    (src / "bibliography.bib").write_text(BIB, encoding="utf-8")
+    out = tmp_path / "out"
+    kgraph.build([src], out)
+    (src / "standardstrings.bib").write_text(STRINGS.replace("Lakeside", "Hillside"), encoding="utf-8")
+    report = kgraph.build([src / "standardstrings.bib"], out, update=True)
+    assert report.unchanged == 0 and report.records == 2  # the bibliography, not given, read again
+    assert "Hillside Workshop on Large Agents" in _ttl(out) and "Lakeside" not in _ttl(out)
+
+
 def test_update_adding_a_strings_file_fills_the_venues(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

@@ -136,6 +136,10 @@ _HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
 _HANGUL_HAN = re.compile(f"[{_HANGUL}][{_HAN}]|[{_HAN}][{_HANGUL}]")
 
 
+#: The detector reads this much of a file (its time grows with the text, 1 s for 9 MB).
+_SAMPLE_BYTES = 1 << 20
+
+
 def _legacy(data: bytes) -> tuple[str, str]:
     """Bytes that are not UTF-8: a multi-byte (CJK) or non-Latin code page when
     charset-normalizer finds one, else Windows-1252.
@@ -149,19 +153,22 @@ def _legacy(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
     from charset_normalizer.utils import is_multi_byte_encoding
 
-    matches = list(from_bytes(data, cp_exclusion=["johab"]))
+    sample = data
+    if len(data) > _SAMPLE_BYTES:  # the guess from the first MiB, cut at a line end (no CJK byte is "\n")
+        cut = data.rfind(b"\n", 0, _SAMPLE_BYTES)
+        sample = data[: cut if cut > 0 else _SAMPLE_BYTES]
+    matches = list(from_bytes(sample, cp_exclusion=["johab"]))
+    encoding = "cp1252"
     if matches and is_multi_byte_encoding(matches[0].encoding):
         multi = [m for m in matches if is_multi_byte_encoding(m.encoding)]
         texts = [str(m) for m in multi]
-        best = min(range(len(multi)), key=lambda i: (len(_HANGUL_HAN.findall(texts[i])), i))
-        return texts[best], multi[best].encoding
-    if matches:
-        text = str(matches[0])
-        letters = [ch for ch in text if ch > "\x7f" and ch.isalpha()]
+        encoding = multi[min(range(len(multi)), key=lambda i: (len(_HANGUL_HAN.findall(texts[i])), i))].encoding
+    elif matches:
+        letters = [ch for ch in str(matches[0]) if ch > "\x7f" and ch.isalpha()]
         latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith("LATIN"))
         if letters and latin * 2 < len(letters):  # Cyrillic, Greek, Hebrew, Arabic, Thai ... text
-            return text, matches[0].encoding
-    return data.decode("cp1252", errors="replace"), "cp1252"
+            encoding = matches[0].encoding
+    return data.decode(encoding, errors="replace"), encoding
 
 
 def load_document(path: str) -> Document:
