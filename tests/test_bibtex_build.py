@@ -182,6 +182,18 @@ def test_gbk_bib_file_is_read_as_gbk_with_one_warning(tmp_path: Path) -> None:
     assert len(notes) == 1 and str(path) in notes[0] and "gb18030" in notes[0]
 
 
+def test_journals_named_in_other_scripts_are_venues_of_their_own(tmp_path: Path) -> None:
+    (tmp_path / "a.bib").write_text(
+        "@article{a, title = {一}, author = {凯撒}, journal = {计算机学报}, year = 2013}\n"
+        "@article{b, title = {二}, author = {张伟}, journal = {软件学报}, year = 2013}\n"
+        "@article{c, title = {Три}, author = {Иванов, Иван}, journal = {Вестник МГУ}, year = 2013}\n",
+        encoding="utf-8")
+    report = kgraph.build([tmp_path / "a.bib"], tmp_path / "out")
+    assert report.nodes_by_type["Venue"] == 3
+    ttl = _ttl(tmp_path / "out")
+    assert all(f'kg:venueSeries "{name}"' in ttl for name in ("计算机学报", "软件学报", "Вестник МГУ"))
+
+
 def test_utf8_and_latin1_files_keep_their_reading(tmp_path: Path) -> None:
     entry = "@article{m, author = {Müller, Jürgen and Peña, José}, title = {Café Models}, year = 2020}\n"
     (tmp_path / "utf8.bib").write_text(entry, encoding="utf-8")
