@@ -67,6 +67,11 @@ class SpooledSource:
     papers: tuple[int, ...] = ()  # paper records in each spool (counted from the spools when empty)
     real: str = ""  # the resolved path: what identifies the document to `--update` (the path when empty)
     also: tuple[tuple[str, str], ...] = ()  # (path, resolved path) of other files with the same bytes
+    #: BibTeX: the @string macros the document defines, which the build lends its other .bib files.
+    macros: tuple[tuple[str, str], ...] = ()
+    #: BibTeX: the macros it took from other files (None: defined nowhere), so that `--update`
+    #: reads it again when one of them changes; None when unknown (read it again to know).
+    macros_used: tuple[tuple[str, str | None], ...] | None = None
 
     @property
     def iri(self) -> str:
@@ -167,7 +172,9 @@ def save_manifest(root: Path, sources: list[SpooledSource], settings: dict) -> N
         {"path": s.path, "real": s.real or os.path.realpath(s.path), "hash": s.content_hash, "format": s.format,
          "spools": [os.path.basename(p) for p in s.spools], "papers": list(s.paper_counts()),
          "also": [list(pair) for pair in s.also],
-         "owner": s.owner.model_dump() if s.owner else None} for s in sources]}
+         "owner": s.owner.model_dump() if s.owner else None,
+         **({"macros": dict(s.macros)} if s.macros else {}),
+         **({"macros_used": dict(s.macros_used)} if s.macros_used is not None else {})} for s in sources]}
     tmp = root / "manifest.json.tmp"
     tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, root / "manifest.json")
@@ -257,8 +264,15 @@ def _source(root: Path, inside: Path, records_dir: Path | None, d: dict) -> Spoo
                                              for a in also):
         raise TypeError("also must be a list of [path, resolved path] pairs")
     owner = PersonName(**d["owner"]) if d.get("owner") else None
+    macros = d.get("macros", {})
+    if not isinstance(macros, dict) or not all(isinstance(v, str) for v in macros.values()):
+        raise TypeError("macros must map names to strings")
+    used = d.get("macros_used")
+    if used is not None and (not isinstance(used, dict) or not all(v is None or isinstance(v, str) for v in used.values())):
+        raise TypeError("macros_used must map names to strings or null")
     return SpooledSource(path, content_hash, fmt, spools, owner, tuple(papers), real,
-                         tuple((a[0], a[1]) for a in also))
+                         tuple((a[0], a[1]) for a in also), tuple(sorted(macros.items())),
+                         None if used is None else tuple(sorted(used.items())))
 
 
 def _spool(root: Path, inside: Path, records_dir: Path | None, name: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kgraph.graph import IRI
-from kgraph.text import name_key, short_hash, slugify
+from kgraph.text import fold, name_key, short_hash, slugify
 
 __all__ = [
     "ID_BASE",
@@ -77,7 +77,17 @@ def artifact_iri(key: str) -> IRI:
 
 
 def venue_iri(*parts: str | int | None) -> IRI:
-    return IRI(ID_PREFIXES["venue"] + slugify(" ".join(str(p) for p in parts if p)))
+    """A venue's IRI from its series, year and track. A part in a script the slug cannot
+    spell (计算机学报, Вестник) adds its hash, so that two such journals of a year differ."""
+    words = []
+    for part in parts:
+        if not part:
+            continue
+        word = str(part)
+        if not word.isascii() and any(ch.isalpha() and not ("a" <= ch <= "z") for ch in fold(word)):
+            word = f"{word} {short_hash(word)}"
+        words.append(word)
+    return IRI(ID_PREFIXES["venue"] + slugify(" ".join(words)))
 
 
 def category_iri(code: str) -> IRI:

@@ -182,3 +182,5 @@ class DocumentRecords(BaseModel):
     #: The document itself says it holds no records (an API answer with zero results):
     #: a used input with none, not a skipped one.
     stated_empty: bool = False
+    #: LaTeX commands the reader did not know (kept as written), by name: the build says so once.
+    unknown_latex: dict[str, int] = Field(default_factory=dict)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +23,10 @@ from kgraph.models import DocumentRecords, PaperRecord
 from kgraph.progress import BuildProgress
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import PaperKeys, ResolutionIndex, artifact_keys, paper_keys
-from kgraph.sources.base import detect
+from kgraph.sources.base import detect, get_reader
 from kgraph.sources.compressed import MEMBER_SEP, container_of, unpack
-from kgraph.sources.loading import discover, load_document, peek_document, peek_head
+from kgraph.sources.latex import unknown_commands_warning
+from kgraph.sources.loading import discover, is_unicode, load_document, peek_document, peek_head
 from kgraph.workers import Task, run_records, run_tasks
 
 __all__ = ["read_all", "index_keys", "CHUNK_THRESHOLD"]
@@ -73,6 +75,11 @@ class _Planned:
     reextract: bool = False  # the cached records, extracted anew (the extraction settings changed)
     paths: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (path, resolved) of these bytes
     file: str = ""  # where the bytes are read from: the path, or a compressed input's decompressed copy
+    # BibTeX, read once the build's @string macros are known (kgraph.sources.bibtex.read_shared):
+    text: str | None = None  # the text, until it is read
+    defines: dict[str, str] | None = None  # the macros it defines
+    used: dict[str, str | None] | None = None  # the macros of other files it used
+    macros: tuple[tuple[str, str], ...] | None = None  # the other files' macros, for its worker task
 
     def __post_init__(self) -> None:
         self.file = self.file or self.path
@@ -117,6 +124,12 @@ def _plan_file(path: str, file: str, known_hash: str, report: BuildReport, known
     reader, _ = detect(doc.text)
     if reader is None:
         raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
+    if not is_unicode(doc.encoding):  # once per file: the text may be wrong where the guess is
+        report.warnings.append(f"{path}: not UTF-8; read as {doc.encoding}, the encoding its bytes suggest "
+                               "(save it as UTF-8 to be sure)")
+    if hasattr(reader, "read_shared"):  # read once every file's @string macros are known
+        return _Planned(path, doc.content_hash, reader.name, text=doc.text, defines=reader.macros_of(doc.text),
+                        file=file)
     if whole_in_tasks:
         return _Planned(path, doc.content_hash, reader.name, file=file)
     try:
@@ -270,6 +283,8 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
                           f"{', …' if len(stuck) > 3 else ''}): give them again, drop them with --remove, "
                           "or rebuild without --update")
 
+    _share_macros(planned, report, in_tasks=engine == "dask", debug=debug)
+
     order = sorted(planned)
     tasks: list[Task] = []
     for content_hash in order:
@@ -278,11 +293,13 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
             ranges = plan.chunks if plan.chunks is not None else [None]
             for i, chunk in enumerate(ranges):
                 tasks.append(Task(plan.file, plan.reader, str(spool_dir / f"{content_hash}.{i:05d}.jsonl"),
-                                  tuple(vocab), extract, chunk))
+                                  tuple(vocab), extract, chunk, plan.macros))
     progress = progress or BuildProgress(enabled=False)
     progress.reading(sum(_size(planned[h].file) for h in order if planned[h].cached is None))
     results = run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler, meanwhile=meanwhile)
     sources: list[SpooledSource] = []
+    unknown_latex: Counter[str] = Counter()
+    unknown_in = 0  # documents with unknown LaTeX commands
     for content_hash in order:
         plan = planned[content_hash]
         doc_iri = document_iri(content_hash)
@@ -305,7 +322,8 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
                     counts[-1] += paper
                     report.reused_records += 1
             report.unchanged += not plan.reextract
-            sources.append(_source(plan.paths, content_hash, plan.cached.format, spools, plan.cached.owner, counts))
+            sources.append(_source(plan.paths, content_hash, plan.cached.format, spools, plan.cached.owner, counts,
+                                   dict(plan.cached.macros), plan.cached.macros_used))
             continue
         size = _size(plan.file)
         if plan.records is not None:
@@ -334,7 +352,9 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
         owner = next((p.owner for p in parts if p.owner), None)
         records = sum(p.papers + p.artifacts for p in parts)
         warnings = [w for p in parts for w in p.warnings]
-        if records == 0 and not any(p.stated_empty for p in parts):
+        used = plan.used if plan.records is not None else parts[0].macros_used
+        # A file of @string macros is used (by the other .bib files), and so is an answer of no results.
+        if records == 0 and not plan.defines and not any(p.stated_empty for p in parts):
             report.skipped.append(Skipped(plan.path, f"{plan.reader}: no records found"
                                           + (f" ({warnings[0]})" if warnings else "")))
             continue
@@ -346,15 +366,124 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
             report.warnings.append(f"{plan.path}: … and {len(warnings) - 20} more warnings like these")
         report.documents_by_format[fmt] += 1
         report.records += records
-        sources.append(_source(plan.paths, content_hash, fmt, spools, owner, [p.papers for p in parts]))
+        unknown = sum((Counter(p.unknown_latex) for p in parts), Counter())
+        unknown_latex.update(unknown)
+        unknown_in += bool(unknown)
+        sources.append(_source(plan.paths, content_hash, fmt, spools, owner, [p.papers for p in parts],
+                               plan.defines or {}, None if used is None else tuple(sorted(used.items()))))
+    if (note := unknown_commands_warning(unknown_latex, unknown_in)) is not None:
+        report.warnings.append(note)
     return sources
 
 
 def _source(paths: list[tuple[str, str]], content_hash: str, fmt: str, spools: list[str],
-            owner, papers: list[int]) -> SpooledSource:
+            owner, papers: list[int], macros: dict[str, str] | None = None,
+            macros_used: tuple[tuple[str, str | None], ...] | None = None) -> SpooledSource:
     """A document named by the least of its paths, whatever order they were given in."""
     (path, real), *also = sorted(paths)
-    return SpooledSource(path, content_hash, fmt, tuple(spools), owner, tuple(papers), real, tuple(also))
+    return SpooledSource(path, content_hash, fmt, tuple(spools), owner, tuple(papers), real, tuple(also),
+                         tuple(sorted((macros or {}).items())), macros_used)
+
+
+def _shares_macros(fmt: str) -> bool:
+    try:
+        return hasattr(get_reader(fmt), "read_shared")
+    except KeyError:
+        return False
+
+
+class _FellowMacros(Mapping[str, str]):
+    """The build's @string macros as one document sees them: of a name several files
+    define, the value of the file whose path sorts first, not counting the document
+    itself. A view, not a copy: a build of many .bib files costs no table per file."""
+
+    def __init__(self, first: dict[str, tuple[str, str]], second: dict[str, str], own: str) -> None:
+        self._first, self._second, self._own = first, second, own
+
+    def __getitem__(self, name: str) -> str:
+        owner, value = self._first[name]
+        return value if owner != self._own else self._second[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._first if name in self)
+
+    def __contains__(self, name: object) -> bool:
+        hit = self._first.get(name)  # type: ignore[call-overload]
+        return hit is not None and (hit[0] != self._own or name in self._second)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _fellow_macros(planned: dict[str, _Planned]) -> Callable[[str], _FellowMacros]:
+    """For a document (by content hash), the @string macros of the build's other
+    BibTeX files (its own definitions win anyway, in the reader)."""
+    table = []
+    for content_hash, plan in planned.items():
+        if plan.cached is not None and _shares_macros(plan.cached.format):
+            table.append((min(plan.paths)[0] if plan.paths else plan.path, content_hash, dict(plan.cached.macros)))
+        elif plan.cached is None and plan.defines is not None:
+            table.append((min(plan.paths)[0] if plan.paths else plan.path, content_hash, plan.defines))
+    table.sort()
+    first: dict[str, tuple[str, str]] = {}  # name -> (content hash, value) of the first file defining it
+    second: dict[str, str] = {}  # name -> the value of the next file defining it
+    for _, content_hash, defines in table:
+        for name, value in defines.items():
+            if name not in first:
+                first[name] = (content_hash, value)
+            elif name not in second and first[name][0] != content_hash:
+                second[name] = value
+    return lambda content_hash: _FellowMacros(first, second, content_hash)
+
+
+def _share_macros(planned: dict[str, _Planned], report: BuildReport, *, in_tasks: bool, debug: bool) -> None:
+    """Read the BibTeX documents with the @string macros of their fellow files.
+
+    A cached one is read again when a macro it took from another file has changed
+    value (or become defined or undefined) since; with the Dask engine the macros go
+    with its task. A document that fails is skipped, as in _plan.
+    """
+    fellow = _fellow_macros(planned)
+    for content_hash, plan in planned.items():
+        if plan.cached is None or not _shares_macros(plan.cached.format):
+            continue
+        used = plan.cached.macros_used
+        shared = fellow(content_hash)
+        if used is not None and all(shared.get(name) == value for name, value in used):
+            continue
+        try:
+            doc = load_document(plan.file)
+        except InputError:
+            continue  # the file is gone: its records stay as they were
+        if doc.content_hash != content_hash:
+            continue
+        plan.reader, plan.cached, plan.reextract = plan.cached.format, None, False
+        plan.text, plan.defines = doc.text, dict(get_reader(plan.reader).macros_of(doc.text))
+    for content_hash in sorted(planned):
+        plan = planned[content_hash]
+        if plan.text is None:
+            continue
+        shared = fellow(content_hash)
+        if in_tasks:
+            plan.text, plan.macros = None, tuple(sorted(shared.items()))  # a task takes plain data
+            continue
+        reader = get_reader(plan.reader)
+        try:
+            plan.records, plan.used = reader.read_shared(plan.text, shared)
+        except (ValueError, KgraphError) as exc:
+            report.skipped.append(Skipped(plan.path, f"{reader.name}: {exc}"))
+            del planned[content_hash]
+            continue
+        except Exception as exc:  # a reader bug must not cost the user the other documents
+            if debug or isinstance(exc, MemoryError):
+                raise
+            report.skipped.append(Skipped(plan.path, f"internal error while reading ({type(exc).__name__}: {exc})"))
+            del planned[content_hash]
+            continue
+        plan.text = None
+        if not plan.records.papers and not plan.records.artifacts and not plan.defines:
+            report.skipped.append(Skipped(plan.path, f"{reader.name}: no records found"))
+            del planned[content_hash]
 
 
 def _removals(remove: Sequence[str], previous: Sequence[SpooledSource]) -> list[str]:

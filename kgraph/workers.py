@@ -33,6 +33,8 @@ class Task:
     vocab: tuple[str, ...] = ()
     extract: bool = True
     chunk: tuple[int, int, int] | None = None  # (start byte, end byte, first line number)
+    #: BibTeX: the build's @string macros from the document's fellow files (None: other readers).
+    macros: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass
@@ -45,6 +47,8 @@ class TaskResult:
     format: str = ""
     stated_empty: bool = False  # the document says it holds no records (DocumentRecords.stated_empty)
     error: str = ""  # why the reader refused the document ("reader: reason"), which is then skipped
+    macros_used: dict[str, str | None] | None = None  # BibTeX: the fellow files' macros it used
+    unknown_latex: dict[str, int] = field(default_factory=dict)  # LaTeX commands kept as written
 
     def __getstate__(self) -> dict:
         """The keys travel as plain tuples: the building process unpickles every key while
@@ -95,7 +99,7 @@ def run_records(records: DocumentRecords, spool: str, vocab: Sequence[str] = (),
     """
     run_extractors = _extractor(tuple(vocab), extract)
     result = TaskResult(warnings=list(records.warnings), owner=records.owner, format=records.format,
-                        stated_empty=records.stated_empty)
+                        stated_empty=records.stated_empty, unknown_latex=dict(records.unknown_latex))
     for rec in records.papers:
         run_extractors(rec)
     result.keys = [paper_keys(rec) for rec in records.papers] + [artifact_keys(a) for a in records.artifacts]
@@ -122,16 +126,21 @@ def run_task(task: Task) -> TaskResult:
     from kgraph.errors import DocumentError, KgraphError
 
     reader = get_reader(task.reader)
+    used = None
     try:
-        if task.chunk is None:
-            records = reader.read(load_document(task.path).text)
-        else:
+        if task.chunk is not None:
             records = reader.read_chunk(task.path, *task.chunk)
+        elif task.macros is not None:
+            records, used = reader.read_shared(load_document(task.path).text, dict(task.macros))
+        else:
+            records = reader.read(load_document(task.path).text)
     except (ValueError, KgraphError) as exc:  # a bad document is skipped by the build, as when read in its process
         result = run_records(DocumentRecords(format=reader.name), task.spool)  # an empty spool, so every part has one
         result.error = str(exc) if isinstance(exc, DocumentError) else f"{reader.name}: {exc}"
         return result
-    return run_records(records, task.spool, task.vocab, task.extract)
+    result = run_records(records, task.spool, task.vocab, task.extract)
+    result.macros_used = used
+    return result
 
 
 _PR_SET_PDEATHSIG = 1

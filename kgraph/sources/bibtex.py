@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from kgraph.models import DocumentRecords, PaperRecord, PartialDate, PersonName, Venue
 from kgraph.sources.fields import MONTHS, find_urls, parse_arxiv_id, parse_date, parse_venue, split_urls
 from kgraph.sources.venue_names import venue_from_name
-from kgraph.sources.latex import decode_latex, unknown_commands_warning
+from kgraph.sources.latex import decode_latex
 from kgraph.text import clean_space
 
 __all__ = ["BibtexReader", "reader", "decode_latex", "parse_bibtex", "collect_macros", "BibEntry"]
@@ -127,8 +127,7 @@ class BibtexReader:
                 doc.warnings.append(f"line {entry.line}: @{entry.type}{{{entry.key}}} has no title, DOI or arXiv id; skipped")
                 continue
             doc.papers.append(record)
-        if (note := unknown_commands_warning(unknown)) is not None:
-            doc.warnings.append(note)
+        doc.unknown_latex = dict(unknown)  # the build counts them in one warning
         if not doc.papers and not own and not any(True for _ in _ENTRY_START.finditer(text)):
             raise ValueError("not a BibTeX file: no '@type{key, ...}' entries found")
         if not doc.papers and not own:
@@ -147,7 +146,7 @@ class _Scanner:
                  shared: Mapping[str, str] | None = None, used: dict[str, str | None] | None = None) -> None:
         self.text, self.pos, self.limit = text, pos, limit
         self.macros, self.warnings = macros, warnings
-        self.shared = shared or {}
+        self.shared = shared if shared is not None else {}  # not `or`: a view may count its length slowly
         self.used = used if used is not None else {}
 
     def line(self, pos: int | None = None) -> int:

@@ -13,6 +13,7 @@ can say so once per document.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from pylatexenc import latexwalker
@@ -44,6 +45,45 @@ def _href(node, l2tobj: LatexNodes2Text) -> str:
     return f"{text} ({url})" if url and text else text or url
 
 
+#: The accent commands, their combining mark and the mark printed alone (`\\^{}` -> "^",
+#: `\\~{}` -> "~", as LaTeX prints an accent over nothing).
+_ACCENTS = {
+    "'": ("\u0301", "\u00b4"), "`": ("\u0300", "`"), '"': ("\u0308", "\u00a8"), "^": ("\u0302", "^"),
+    "~": ("\u0303", "~"), "=": ("\u0304", "\u00af"), ".": ("\u0307", "\u02d9"), "u": ("\u0306", "\u02d8"),
+    "v": ("\u030c", "\u02c7"), "H": ("\u030b", "\u02dd"), "c": ("\u0327", "\u00b8"), "k": ("\u0328", "\u02db"),
+    "r": ("\u030a", "\u02da"), "d": ("\u0323", ""), "b": ("\u0331", ""),
+}
+_DOTLESS = {"\u0131": "i", "\u0237": "j"}
+
+
+def _accented(text: str, combining: str) -> str:
+    """Each letter of `text` with the mark (`\\'{\\i}` -> "í")."""
+    return "".join(unicodedata.normalize("NFC", _DOTLESS.get(ch, ch) + combining) if ch.isalpha() else ch
+                   for ch in text)
+
+
+def _accent(combining: str, alone: str):
+    """An accent command: its mark over the letters of its argument, the mark itself over
+    nothing (`\\"{}` -> "¨", not a combining mark hanging on the space before it)."""
+    def text(node, l2tobj: LatexNodes2Text) -> str:
+        args = node.nodeargd.argnlist if node.nodeargd else []
+        arg = l2tobj.nodelist_to_text([args[0]]).strip() if args and args[0] is not None else ""
+        return _accented(arg, combining) if arg else alone
+    return text
+
+
+def _colon(node, l2tobj: LatexNodes2Text) -> str:
+    """`\\:` is a medium space in math; before a letter in a name (`J{\\:o}rn`) it can only
+    be a diaeresis typed with the wrong key, so "Jörn"; elsewhere a space."""
+    args = node.nodeargd.argnlist if node.nodeargd else []
+    first = args[0] if args else None
+    arg = l2tobj.nodelist_to_text([first]) if first is not None else ""
+    spaced = first is not None and first.pos > node.pos + len("\\:")  # `x\\: y`: the space is written
+    if spaced or not arg[:1].isalpha():
+        return " " + arg
+    return _accented(arg[0], "\u0308") + arg[1:]
+
+
 def _context():
     db = get_default_latex_context_db()
     db.add_context_category(
@@ -60,6 +100,8 @@ def _context():
             MacroTextSpec("hyphen", simplify_repl="-"),
             MacroTextSpec("mkbibparens", simplify_repl="(%s)"),
             MacroTextSpec("mkbibbrackets", simplify_repl="[%s]"),
+            *(MacroTextSpec(name, simplify_repl=_accent(*marks)) for name, marks in _ACCENTS.items()),
+            MacroTextSpec(":", simplify_repl=_colon),
         ],
         specials=[SpecialsTextSpec("~", " "), SpecialsTextSpec("&", "&")],
     )
@@ -117,7 +159,7 @@ def _walker_context():
         db = latexwalker.get_default_latex_context_db()
         db.add_context_category("kgraph-metadata", prepend=True, macros=[
             MacroSpec("href", "{{"), MacroSpec("mkbibquote", "{"), MacroSpec("mkbibparens", "{"),
-            MacroSpec("mkbibbrackets", "{"),
+            MacroSpec("mkbibbrackets", "{"), MacroSpec(":", "{"),
             *(MacroSpec(name, "{") for name in _BIBLATEX_WRAPPERS)])
         _WALKER_CONTEXT = db
     return _WALKER_CONTEXT
@@ -152,11 +194,12 @@ def decode_latex(text: str, unknown: Counter[str] | None = None) -> str:
     return decoded
 
 
-def unknown_commands_warning(unknown: Counter[str]) -> str | None:
-    """One warning naming the unknown commands of a document, most frequent first."""
+def unknown_commands_warning(unknown: Counter[str], documents: int = 1) -> str | None:
+    """One warning naming the unknown commands of a build (of `documents` documents), most frequent first."""
     if not unknown:
         return None
     shown = ", ".join(f"\\{name} ({n})" for name, n in sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))[:8])
     more = f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
     total = sum(unknown.values())
-    return f"{total} unknown LaTeX command{'s' if total != 1 else ''} kept as written: {shown}{more}"
+    where = f" in {documents} documents" if documents > 1 else ""
+    return f"{total} unknown LaTeX command{'s' if total != 1 else ''} kept as written{where}: {shown}{more}"

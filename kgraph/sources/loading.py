@@ -1,14 +1,18 @@
 """Finding input files and turning their bytes into text, before any reader sees them.
 
-Decoding is forgiving (UTF-8, UTF-16/32 with or without BOM, then Windows-1252)
-because users feed kgraph whatever they saved; binary data is refused with a reason.
+Decoding is forgiving (UTF-8, UTF-16/32 with or without BOM, then the legacy
+encoding charset-normalizer guesses, Windows-1252 for Latin text) because users
+feed kgraph whatever they saved; binary data is refused with a reason. The
+UTF-8 path is the fast one: the detector runs only on bytes that are not UTF-8.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +22,7 @@ from kgraph.iris import document_iri
 from kgraph.sources.walk import not_regular, walk
 
 __all__ = ["Document", "discover", "decode", "load_document", "peek_document", "peek_head", "open_regular",
-           "MAX_DOCUMENT_BYTES"]
+           "MAX_DOCUMENT_BYTES", "is_unicode"]
 
 #: Documents larger than this are refused rather than read into memory whole.
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
@@ -114,7 +118,58 @@ def _damaged_utf8(data: bytes) -> tuple[str, str]:
     good = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
     if good >= 4 * bad:
         return text, "utf-8"
-    return data.decode("cp1252", errors="replace"), "cp1252"
+    return _legacy(data)
+
+
+#: Unicode encodings: a document in one of these is read without a word.
+_UNICODE = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "empty"})
+
+
+def is_unicode(encoding: str) -> bool:
+    """Whether `encoding` (as decode names it) is a Unicode one, not a guessed legacy code page."""
+    return encoding in _UNICODE
+
+
+#: A Hangul letter next to a Han ideograph: Chinese GBK bytes read as Korean CP949 give
+#: words like "꿎桿퍅엷", which Korean text does not have.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
+_HANGUL_HAN = re.compile(f"[{_HANGUL}][{_HAN}]|[{_HAN}][{_HANGUL}]")
+
+
+#: The detector reads this much of a file (its time grows with the text, 1 s for 9 MB).
+_SAMPLE_BYTES = 1 << 20
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    """Bytes that are not UTF-8: a multi-byte (CJK) or non-Latin code page when
+    charset-normalizer finds one, else Windows-1252.
+
+    On a short text several CJK code pages decode cleanly; of charset-normalizer's
+    candidates the first whose text does not mix Hangul and Han within a word wins
+    (Johab, an obsolete Korean code page, is not considered). Latin code pages cannot
+    be told apart on a few accented names (the detector reads "Peña" as CP1250
+    "Peńa"), so Latin text stays Windows-1252, the Western default.
+    """
+    from charset_normalizer import from_bytes
+    from charset_normalizer.utils import is_multi_byte_encoding
+
+    sample = data
+    if len(data) > _SAMPLE_BYTES:  # the guess from the first MiB, cut at a line end (no CJK byte is "\n")
+        cut = data.rfind(b"\n", 0, _SAMPLE_BYTES)
+        sample = data[: cut if cut > 0 else _SAMPLE_BYTES]
+    matches = list(from_bytes(sample, cp_exclusion=["johab"]))
+    encoding = "cp1252"
+    if matches and is_multi_byte_encoding(matches[0].encoding):
+        multi = [m for m in matches if is_multi_byte_encoding(m.encoding)]
+        texts = [str(m) for m in multi]
+        encoding = multi[min(range(len(multi)), key=lambda i: (len(_HANGUL_HAN.findall(texts[i])), i))].encoding
+    elif matches:
+        letters = [ch for ch in str(matches[0]) if ch > "\x7f" and ch.isalpha()]
+        latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith("LATIN"))
+        if letters and latin * 2 < len(letters):  # Cyrillic, Greek, Hebrew, Arabic, Thai ... text
+            encoding = matches[0].encoding
+    return data.decode(encoding, errors="replace"), encoding
 
 
 def load_document(path: str) -> Document:

@@ -54,7 +54,7 @@ def _kind_of_words(name: str, hint: str | None) -> str | None:
 def venue_from_name(text: str, hint: str | None, year: int | None = None) -> Venue | None:
     """The venue a name field names; `year` (the entry's own) fills in when the name has none."""
     name = clean_space(text)
-    if not name or not re.search(r"[A-Za-z]{2}", name):
+    if not name or not re.search(r"[^\W\d_]{2}", name):  # two letters of any script (计算机学报, Вестник)
         return None
     known = parse_venue(name) if find_series(name) is not None else None
     periodical = _PERIODICAL.search(name) and not _is_event(name, hint)
