@@ -89,6 +89,22 @@ def _choose(values: list[tuple[object, str]], key=None) -> tuple[object | None, 
     return best, tuple(sorted({s for v, s in values if v == best}))
 
 
+def _asset_facts(b: _BlockBuilder, records: list[tuple[tuple, str, list]]) -> None:
+    """The single-valued facts of an asset described by several records (the same name and
+    organization in two files): each property's value comes from the record with the
+    earliest created date (a name's first release; a later record usually describes an
+    update), ties broken by document IRI and position; a record without a date comes last.
+    A property the first record lacks is taken from the next one that has it."""
+    taken: set[str] = set()
+    for _, doc, facts in sorted(records, key=lambda r: r[0]):
+        got = set()
+        for p, o in facts:
+            if p not in taken:
+                b.add(p, o, (doc,))
+                got.add(p)
+        taken |= got
+
+
 def _venue_label(v: Venue) -> str:
     base = f"{v.series} {v.year}" if v.year else v.series
     if v.kind == "workshop":
@@ -158,6 +174,8 @@ class EntityFacts:
         self.venues: dict[IRI, tuple[Venue, set[str]]] = {}
         self.repos: dict[IRI, tuple[str, set[str]]] = {}
         self.blocks: dict[str, _BlockBuilder] = {}  # facts with an entity as subject (dependsOn, ...)
+        #: artifact IRI -> its asset records' single-valued facts: (rank, document, facts)
+        self.assets: dict[str, list[tuple[tuple, str, list]]] = {}
 
     def absorb(self, other: EntityFacts) -> None:
         for code, docs in other.categories.items():
@@ -165,6 +183,8 @@ class EntityFacts:
         for table_, theirs in ((self.venues, other.venues), (self.repos, other.repos)):
             for key, (value, docs) in theirs.items():
                 table_.setdefault(key, (value, set()))[1].update(docs)
+        for iri, records in other.assets.items():
+            self.assets.setdefault(iri, []).extend(records)
         for iri, b in other.blocks.items():
             mine = self.blocks.get(iri)
             if mine is None:
@@ -219,8 +239,13 @@ class GraphEmitter:
             self._merged.setdefault(iri, []).extend(members)
 
     def artifact(self, doc: str, art: ArtifactRecord) -> None:
-        """Facts an asset file states about an artifact (Ecosystem Graphs)."""
-        ent = self.res.artifact(art.name)
+        """Facts an asset file states about an artifact (Ecosystem Graphs).
+
+        Links (developedBy, dependsOn) from every record of the node are kept; the
+        single-valued facts (description, created date, homepage, the card's literals)
+        come from one record, chosen in `_asset_facts` when all records are in.
+        """
+        ent = self.res.artifact(art.name, art.organizations)
         if ent is None:
             return
         b = self._facts_of(ent.iri)
@@ -229,21 +254,24 @@ class GraphEmitter:
             if org:
                 b.add(KG + "developedBy", org.iri, (doc,))
         for dep in art.dependencies:
-            target = self.res.artifact(dep)
+            target = self.res.artifact(dep, art.organizations)
             if target and target.iri != ent.iri:
                 b.add(KG + "dependsOn", target.iri, (doc,))
+        facts: list[tuple[str, object]] = []
         if art.description:
-            b.add(DCT + "description", Literal(clean_space(art.description)), (doc,))
+            facts.append((DCT + "description", Literal(clean_space(art.description))))
         created = _date_literal(art.created)
         if created:
-            b.add(KG + "created", created, (doc,))
+            facts.append((KG + "created", created))
         url = web_url(art.url) if art.url else None
         if url:  # only web addresses become links: never javascript:, file:, data:
-            b.add(FOAF + "homepage", safe_iri(url), (doc,))
+            facts.append((FOAF + "homepage", safe_iri(url)))
         for key in ASSET_PROPERTIES:
             value = art.properties.get(key)
             if value:
-                b.add(KG + key, Literal(value), (doc,))
+                facts.append((KG + key, Literal(value)))
+        rank = (created.value if created else "~", doc, art.index)
+        self.entities.assets.setdefault(ent.iri, []).append((rank, doc, facts))
 
     def finish(self) -> None:
         """Emit the papers merged from several records, then every entity, each sorted by IRI."""
@@ -487,9 +515,12 @@ class GraphEmitter:
 
     def emit_entities(self, rows: Iterable[tuple[str, Callable, object]]) -> None:
         """One block per row (rows from entity_rows), with the facts the papers gave it."""
-        blocks = self.entities.blocks
+        blocks, assets = self.entities.blocks, self.entities.assets
         for iri, make, item in rows:
             b = blocks.pop(iri, None) or _BlockBuilder(IRI(iri))
+            records = assets.pop(iri, None)
+            if records:
+                _asset_facts(b, records)
             make(b, item)
             self.emit(b.block())
 
