@@ -95,12 +95,18 @@ def _asset_facts(b: _BlockBuilder, records: list[tuple[tuple, str, list]]) -> No
     earliest created date (a name's first release; a later record usually describes an
     update), ties broken by document IRI and position; a record without a date comes last.
     A property the first record lacks is taken from the next one that has it."""
+    for p, o, doc in _chosen_asset_facts(records):
+        b.add(p, o, (doc,))
+
+
+def _chosen_asset_facts(records: list[tuple[tuple, str, list]]) -> Iterator[tuple[str, object, str]]:
+    """(predicate, object, document) of the facts `_asset_facts` keeps."""
     taken: set[str] = set()
     for _, doc, facts in sorted(records, key=lambda r: r[0]):
         got = set()
         for p, o in facts:
             if p not in taken:
-                b.add(p, o, (doc,))
+                yield p, o, doc
                 got.add(p)
         taken |= got
 
@@ -508,6 +514,12 @@ class GraphEmitter:
         for b in self.entities.blocks.values():
             for p, o in b.facts:
                 if isinstance(o, IRI) and p != DERIVED:
+                    yield o
+        for records in self.entities.assets.values():
+            seen = set()  # one edge per distinct fact, as a block holds it
+            for p, o, _ in _chosen_asset_facts(records):
+                if isinstance(o, IRI) and (p, o) not in seen:
+                    seen.add((p, o))
                     yield o
         affiliations = self.res.affiliations
         for person in self.res.people.values():
