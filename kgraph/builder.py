@@ -37,8 +37,17 @@ DERIVED = NS["prov"] + "wasDerivedFrom"
 DCT = NS["dcterms"]
 FOAF = NS["foaf"]
 
-#: Ecosystem Graphs fields kept as literal properties (each is a kg: term).
-ASSET_PROPERTIES = ("license", "access", "modality", "size")
+#: Ecosystem Graphs fields kept as literal properties (each is a kg: term, named as the
+#: reader names the field: "intended_uses" -> kg:intendedUses).
+ASSET_PROPERTIES = ("license", "access", "modality", "size",
+                    "intendedUses", "prohibitedUses", "monitoring", "feedback", "analysis", "modelCard",
+                    "trainingEmissions", "trainingTime", "trainingHardware", "qualityControl", "adaptation",
+                    "outputSpace", "termsOfService", "userDistribution", "failures", "monthlyActiveUsers")
+#: Where the explanation of an asset's record-level field goes: the property of its facts.
+_EXPLAINED_FIELDS = {"organization": KG + "developedBy", "dependencies": KG + "dependsOn",
+                     "description": DCT + "description", "createdDate": KG + "created", "url": FOAF + "homepage"}
+#: kg:extractor of the statements that carry an asset file's explanations.
+ASSET_EXTRACTOR = "ecosystem-graphs"
 
 
 class Evidence(NamedTuple):
@@ -57,6 +66,12 @@ class Evidence(NamedTuple):
     start: int
     end: int
     text: str
+    explanation: str | None = None  # the source's own reason for the fact (Ecosystem Graphs)
+
+
+def _snake(key: str) -> str:
+    """"createdDate" -> "created_date": the field as the asset file names it."""
+    return "".join("_" + c.lower() if c.isupper() else c for c in key)
 
 
 def paper_label(title: str | None, arxiv_id: str | None, abstract: str | None) -> str:
@@ -89,24 +104,19 @@ def _choose(values: list[tuple[object, str]], key=None) -> tuple[object | None, 
     return best, tuple(sorted({s for v, s in values if v == best}))
 
 
-def _asset_facts(b: _BlockBuilder, records: list[tuple[tuple, str, list]]) -> None:
-    """The single-valued facts of an asset described by several records (the same name and
-    organization in two files): each property's value comes from the record with the
-    earliest created date (a name's first release; a later record usually describes an
-    update), ties broken by document IRI and position; a record without a date comes last.
-    A property the first record lacks is taken from the next one that has it."""
-    for p, o, doc in _chosen_asset_facts(records):
-        b.add(p, o, (doc,))
-
-
-def _chosen_asset_facts(records: list[tuple[tuple, str, list]]) -> Iterator[tuple[str, object, str]]:
-    """(predicate, object, document) of the facts `_asset_facts` keeps."""
+def _chosen_asset_facts(records: list[tuple[tuple, str, list]]) -> Iterator[tuple[str, object, str, str | None, str]]:
+    """(predicate, object, document, explanation, field) of the single-valued facts an asset
+    keeps when several records describe it (the same name and organization in two files):
+    each property's value comes from the record with the earliest created date (a name's
+    first release; a later record usually describes an update), ties broken by document
+    IRI and position; a record without a date comes last. A property the first record
+    lacks is taken from the next one that has it."""
     taken: set[str] = set()
     for _, doc, facts in sorted(records, key=lambda r: r[0]):
         got = set()
-        for p, o in facts:
+        for p, o, why, key in facts:
             if p not in taken:
-                yield p, o, doc
+                yield p, o, doc, why, key
                 got.add(p)
         taken |= got
 
@@ -254,30 +264,47 @@ class GraphEmitter:
         ent = self.res.artifact(art.name, art.organizations)
         if ent is None:
             return
+        props = art.properties
         b = self._facts_of(ent.iri)
+        links: list[tuple[str, IRI, str]] = []
         for org_name in art.organizations:
             org = self.res.organization(org_name)
             if org:
-                b.add(KG + "developedBy", org.iri, (doc,))
+                links.append((KG + "developedBy", org.iri, "organization"))
         for dep in art.dependencies:
             target = self.res.artifact(dep, art.organizations)
             if target and target.iri != ent.iri:
-                b.add(KG + "dependsOn", target.iri, (doc,))
-        facts: list[tuple[str, object]] = []
+                links.append((KG + "dependsOn", target.iri, "dependencies"))
+        for p, o, key in links:
+            b.add(p, o, (doc,))
+            if (why := props.get(key + "Explanation")) is not None:
+                self._explained(ent.iri, p, o, doc, key, why)
+        facts: list[tuple[str, object, str | None, str]] = []
         if art.description:
-            facts.append((DCT + "description", Literal(clean_space(art.description))))
+            facts.append((DCT + "description", Literal(clean_space(art.description)), "description"))
         created = _date_literal(art.created)
         if created:
-            facts.append((KG + "created", created))
+            facts.append((KG + "created", created, "createdDate"))
         url = web_url(art.url) if art.url else None
         if url:  # only web addresses become links: never javascript:, file:, data:
-            facts.append((FOAF + "homepage", safe_iri(url)))
+            facts.append((FOAF + "homepage", safe_iri(url), "url"))
         for key in ASSET_PROPERTIES:
-            value = art.properties.get(key)
+            value = props.get(key)
             if value:
-                facts.append((KG + key, Literal(value)))
+                facts.append((KG + key, Literal(value), key))
+        # an explanation of a value the source gives as unknown or none: a statement with no object
+        stated = {key for _, _, key in facts} | {key for _, _, key in links}
+        for key in (*_EXPLAINED_FIELDS, *ASSET_PROPERTIES):
+            why = props.get(key + "Explanation")
+            if why is not None and key not in stated:
+                self._explained(ent.iri, _EXPLAINED_FIELDS.get(key) or KG + key, None, doc, key, why)
         rank = (created.value if created else "~", doc, art.index)
-        self.entities.assets.setdefault(ent.iri, []).append((rank, doc, facts))
+        chosen = [(p, o, props.get(key + "Explanation"), key) for p, o, key in facts]
+        self.entities.assets.setdefault(ent.iri, []).append((rank, doc, chosen))
+
+    def _explained(self, subject: str, p: str, o, doc: str, key: str, why: str) -> None:
+        """The asset file's explanation of one fact, as provenance (a reified statement)."""
+        self.evidence(Evidence(subject, p, o, doc, ASSET_EXTRACTOR, 1.0, _snake(key), -1, -1, "", why))
 
     def finish(self) -> None:
         """Emit the papers merged from several records, then every entity, each sorted by IRI."""
@@ -517,7 +544,7 @@ class GraphEmitter:
                     yield o
         for records in self.entities.assets.values():
             seen = set()  # one edge per distinct fact, as a block holds it
-            for p, o, _ in _chosen_asset_facts(records):
+            for p, o, *_ in _chosen_asset_facts(records):
                 if isinstance(o, IRI) and (p, o) not in seen:
                     seen.add((p, o))
                     yield o
@@ -532,7 +559,13 @@ class GraphEmitter:
             b = blocks.pop(iri, None) or _BlockBuilder(IRI(iri))
             records = assets.pop(iri, None)
             if records:
-                _asset_facts(b, records)
+                for p, o, doc, _, _ in _chosen_asset_facts(records):
+                    b.add(p, o, (doc,))
+                # every record's explanations, the values not chosen too: what each document said
+                for _, doc, facts in sorted(records, key=lambda r: r[0]):
+                    for p, o, why, key in facts:
+                        if why is not None:
+                            self._explained(iri, p, o, doc, key, why)
             make(b, item)
             self.emit(b.block())
 
