@@ -139,3 +139,20 @@ def test_text_mentions_keep_plus_suffixes() -> None:
 def test_packaged_vocabulary_finds_command_r_plus() -> None:
     hits = default_vocabulary().find("Command R+ beats Command R; T0++ and T0 too.")
     assert [h.entry.name for h in hits] == ["Command R+", "Command R", "T0++", "T0"]
+
+
+def test_a_paper_mention_links_to_the_plus_asset(tmp_path: Path) -> None:
+    (tmp_path / "cohere.yaml").write_text(
+        "- type: model\n  name: Command R\n  organization: Cohere\n  created_date: 2024-03-11\n  dependencies: []\n"
+        "- type: model\n  name: Command R+\n  organization: Cohere\n  created_date: 2024-04-03\n"
+        "  dependencies: [Command R]\n", encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(
+        "@article{harbor2024,\n  title = {Quill: Small Models for Harbor Logs},\n  author = {Lima, Ana},\n"
+        "  journal = {Harbor Letters},\n  year = {2024},\n"
+        "  abstract = {We evaluate Command R+ and GPT-4 on harbor logs and compare them with our model.},\n}\n",
+        encoding="utf-8")
+    g, _, _, report = build_in_memory([tmp_path])
+    assert not report.skipped, report.skipped
+    used = {o for s, p, o in _facts(g) if p == KG + "uses"}
+    assert ART + "commandrplus" in used and ART + "commandr" not in used
+    assert _typed(g)[ART + "commandrplus"] == "Model"

@@ -3,8 +3,9 @@
 Each asset names its organization(s), its dependencies (other assets, by name),
 a creation date and a few descriptive fields. Many fields may be written as
 `{value: ..., explanation: ...}`: the value is kept where the field belongs and
-the explanation goes to `properties["<field>Explanation"]`, so the field-level
-provenance Ecosystem Graphs records is not lost. Only `yaml.safe_load` is used:
+the explanation goes to `properties["<field>Explanation"]`; the builder writes it
+to provenance.trig as the explanation of the field's fact (kg:explanation), so the
+field-level provenance Ecosystem Graphs records is not lost. Only `yaml.safe_load` is used:
 a `!!python/...` tag is refused, never executed.
 """
 
