@@ -140,3 +140,9 @@ def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     api.build([src], again)
     for name in ("graph.ttl", "graph.trig", "provenance.trig", "graph.graphml"):
         assert (built / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_explain_shows_the_explanation(built: Path) -> None:
+    got = api.explain(built, "Quill-7")
+    text = str(got.text() if hasattr(got, "text") else got)
+    assert 'explained in license of' in text and '"Stated in the repository."' in text

@@ -204,6 +204,7 @@ class Vocabulary:
         if not text:
             return [], []
         padded = " " + normalize(text) + " "
+        has_plus = "+" in text
         hits: list[Hit] = []
         cues: list[Cue] = []
         for e, (length, cue, cands) in self._automaton.iter(padded):
@@ -214,7 +215,7 @@ class Vocabulary:
                 continue
             start = e - length + 1
             plus = 0  # a "+" suffix is part of the name ("Command R+" is not "Command R")
-            while text[e + plus:e + plus + 1] == "+":
+            while has_plus and text[e + plus:e + plus + 1] == "+":
                 plus += 1
             end = e + plus
             surface = text[start:end]
