@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kgraph.data import table
-from kgraph.text import name_key
+from kgraph.text import artifact_key, name_key
 
 __all__ = ["AliasTable", "default_aliases", "load_institutions"]
 
@@ -36,7 +36,7 @@ class AliasTable:
 
     def add_artifact(self, name: str, aliases: Iterable[str] = ()) -> None:
         for spelling in (name, *aliases):
-            key = name_key(spelling)
+            key = artifact_key(spelling)
             if key:
                 self._artifacts.setdefault(key, name)
 
@@ -47,9 +47,10 @@ class AliasTable:
         return (name_key(known), known) if known else (key, None)
 
     def artifact(self, spelling: str) -> tuple[str, str | None]:
-        key = name_key(spelling)
+        """Like `organization`, with `artifact_key`: a "+" suffix names another artifact."""
+        key = artifact_key(spelling)
         known = self._artifacts.get(key)
-        return (name_key(known), known) if known else (key, None)
+        return (artifact_key(known), known) if known else (key, None)
 
     def artifact_key(self, spelling: str) -> str:
         return self.artifact(spelling)[0]

@@ -37,8 +37,17 @@ DERIVED = NS["prov"] + "wasDerivedFrom"
 DCT = NS["dcterms"]
 FOAF = NS["foaf"]
 
-#: Ecosystem Graphs fields kept as literal properties (each is a kg: term).
-ASSET_PROPERTIES = ("license", "access", "modality", "size")
+#: Ecosystem Graphs fields kept as literal properties (each is a kg: term, named as the
+#: reader names the field: "intended_uses" -> kg:intendedUses).
+ASSET_PROPERTIES = ("license", "access", "modality", "size",
+                    "intendedUses", "prohibitedUses", "monitoring", "feedback", "analysis", "modelCard",
+                    "trainingEmissions", "trainingTime", "trainingHardware", "qualityControl", "adaptation",
+                    "outputSpace", "termsOfService", "userDistribution", "failures", "monthlyActiveUsers")
+#: Where the explanation of an asset's record-level field goes: the property of its facts.
+_EXPLAINED_FIELDS = {"organization": KG + "developedBy", "dependencies": KG + "dependsOn",
+                     "description": DCT + "description", "createdDate": KG + "created", "url": FOAF + "homepage"}
+#: kg:extractor of the statements that carry an asset file's explanations.
+ASSET_EXTRACTOR = "ecosystem-graphs"
 
 
 class Evidence(NamedTuple):
@@ -57,6 +66,12 @@ class Evidence(NamedTuple):
     start: int
     end: int
     text: str
+    explanation: str | None = None  # the source's own reason for the fact (Ecosystem Graphs)
+
+
+def _snake(key: str) -> str:
+    """"createdDate" -> "created_date": the field as the asset file names it."""
+    return "".join("_" + c.lower() if c.isupper() else c for c in key)
 
 
 def paper_label(title: str | None, arxiv_id: str | None, abstract: str | None) -> str:
@@ -87,6 +102,23 @@ def _choose(values: list[tuple[object, str]], key=None) -> tuple[object | None, 
     counts = Counter(v for v, _ in values)
     best = sorted(counts, key=lambda v: (-counts[v], key(v) if key else str(v)))[0]
     return best, tuple(sorted({s for v, s in values if v == best}))
+
+
+def _chosen_asset_facts(records: list[tuple[tuple, str, list]]) -> Iterator[tuple[str, object, str, str | None, str]]:
+    """(predicate, object, document, explanation, field) of the single-valued facts an asset
+    keeps when several records describe it (the same name and organization in two files):
+    each property's value comes from the record with the earliest created date (a name's
+    first release; a later record usually describes an update), ties broken by document
+    IRI and position; a record without a date comes last. A property the first record
+    lacks is taken from the next one that has it."""
+    taken: set[str] = set()
+    for _, doc, facts in sorted(records, key=lambda r: r[0]):
+        got = set()
+        for p, o, why, key in facts:
+            if p not in taken:
+                yield p, o, doc, why, key
+                got.add(p)
+        taken |= got
 
 
 def _venue_label(v: Venue) -> str:
@@ -158,6 +190,8 @@ class EntityFacts:
         self.venues: dict[IRI, tuple[Venue, set[str]]] = {}
         self.repos: dict[IRI, tuple[str, set[str]]] = {}
         self.blocks: dict[str, _BlockBuilder] = {}  # facts with an entity as subject (dependsOn, ...)
+        #: artifact IRI -> its asset records' single-valued facts: (rank, document, facts)
+        self.assets: dict[str, list[tuple[tuple, str, list]]] = {}
 
     def absorb(self, other: EntityFacts) -> None:
         for code, docs in other.categories.items():
@@ -165,6 +199,8 @@ class EntityFacts:
         for table_, theirs in ((self.venues, other.venues), (self.repos, other.repos)):
             for key, (value, docs) in theirs.items():
                 table_.setdefault(key, (value, set()))[1].update(docs)
+        for iri, records in other.assets.items():
+            self.assets.setdefault(iri, []).extend(records)
         for iri, b in other.blocks.items():
             mine = self.blocks.get(iri)
             if mine is None:
@@ -219,31 +255,56 @@ class GraphEmitter:
             self._merged.setdefault(iri, []).extend(members)
 
     def artifact(self, doc: str, art: ArtifactRecord) -> None:
-        """Facts an asset file states about an artifact (Ecosystem Graphs)."""
-        ent = self.res.artifact(art.name)
+        """Facts an asset file states about an artifact (Ecosystem Graphs).
+
+        Links (developedBy, dependsOn) from every record of the node are kept; the
+        single-valued facts (description, created date, homepage, the card's literals)
+        come from one record, chosen in `_asset_facts` when all records are in.
+        """
+        ent = self.res.artifact(art.name, art.organizations)
         if ent is None:
             return
+        props = art.properties
         b = self._facts_of(ent.iri)
+        links: list[tuple[str, IRI, str]] = []
         for org_name in art.organizations:
             org = self.res.organization(org_name)
             if org:
-                b.add(KG + "developedBy", org.iri, (doc,))
+                links.append((KG + "developedBy", org.iri, "organization"))
         for dep in art.dependencies:
-            target = self.res.artifact(dep)
+            target = self.res.artifact(dep, art.organizations)
             if target and target.iri != ent.iri:
-                b.add(KG + "dependsOn", target.iri, (doc,))
+                links.append((KG + "dependsOn", target.iri, "dependencies"))
+        for p, o, key in links:
+            b.add(p, o, (doc,))
+            if (why := props.get(key + "Explanation")) is not None:
+                self._explained(ent.iri, p, o, doc, key, why)
+        facts: list[tuple[str, object, str | None, str]] = []
         if art.description:
-            b.add(DCT + "description", Literal(clean_space(art.description)), (doc,))
+            facts.append((DCT + "description", Literal(clean_space(art.description)), "description"))
         created = _date_literal(art.created)
         if created:
-            b.add(KG + "created", created, (doc,))
+            facts.append((KG + "created", created, "createdDate"))
         url = web_url(art.url) if art.url else None
         if url:  # only web addresses become links: never javascript:, file:, data:
-            b.add(FOAF + "homepage", safe_iri(url), (doc,))
+            facts.append((FOAF + "homepage", safe_iri(url), "url"))
         for key in ASSET_PROPERTIES:
-            value = art.properties.get(key)
+            value = props.get(key)
             if value:
-                b.add(KG + key, Literal(value), (doc,))
+                facts.append((KG + key, Literal(value), key))
+        # an explanation of a value the source gives as unknown or none: a statement with no object
+        stated = {key for _, _, key in facts} | {key for _, _, key in links}
+        for key in (*_EXPLAINED_FIELDS, *ASSET_PROPERTIES):
+            why = props.get(key + "Explanation")
+            if why is not None and key not in stated:
+                self._explained(ent.iri, _EXPLAINED_FIELDS.get(key) or KG + key, None, doc, key, why)
+        rank = (created.value if created else "~", doc, art.index)
+        chosen = [(p, o, props.get(key + "Explanation"), key) for p, o, key in facts]
+        self.entities.assets.setdefault(ent.iri, []).append((rank, doc, chosen))
+
+    def _explained(self, subject: str, p: str, o, doc: str, key: str, why: str) -> None:
+        """The asset file's explanation of one fact, as provenance (a reified statement)."""
+        self.evidence(Evidence(subject, p, o, doc, ASSET_EXTRACTOR, 1.0, _snake(key), -1, -1, "", why))
 
     def finish(self) -> None:
         """Emit the papers merged from several records, then every entity, each sorted by IRI."""
@@ -481,15 +542,30 @@ class GraphEmitter:
             for p, o in b.facts:
                 if isinstance(o, IRI) and p != DERIVED:
                     yield o
+        for records in self.entities.assets.values():
+            seen = set()  # one edge per distinct fact, as a block holds it
+            for p, o, *_ in _chosen_asset_facts(records):
+                if isinstance(o, IRI) and (p, o) not in seen:
+                    seen.add((p, o))
+                    yield o
         affiliations = self.res.affiliations
         for person in self.res.people.values():
             yield from sorted({org_iri for org_iri, _ in affiliations.get(person.iri, ())})
 
     def emit_entities(self, rows: Iterable[tuple[str, Callable, object]]) -> None:
         """One block per row (rows from entity_rows), with the facts the papers gave it."""
-        blocks = self.entities.blocks
+        blocks, assets = self.entities.blocks, self.entities.assets
         for iri, make, item in rows:
             b = blocks.pop(iri, None) or _BlockBuilder(IRI(iri))
+            records = assets.pop(iri, None)
+            if records:
+                for p, o, doc, _, _ in _chosen_asset_facts(records):
+                    b.add(p, o, (doc,))
+                # every record's explanations, the values not chosen too: what each document said
+                for _, doc, facts in sorted(records, key=lambda r: r[0]):
+                    for p, o, why, key in facts:
+                        if why is not None:
+                            self._explained(iri, p, o, doc, key, why)
             make(b, item)
             self.emit(b.block())
 

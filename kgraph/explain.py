@@ -238,10 +238,15 @@ def _author_positions(conn, person: str) -> dict[str, str]:
     return out
 
 
+#: kgraph.builder.ASSET_EXTRACTOR (not imported: explain starts without the build's modules)
+_ASSET_EXTRACTOR = "ecosystem-graphs"
+
+
 def _evidence(conn, s: str, p: str, o: str, doc_name) -> tuple[str, ...]:
     rows = conn.execute("SELECT extractor, confidence, field, g, text FROM evidence WHERE s = ? AND p = ? AND o = ? "
                         "ORDER BY g, field, text", (s, p, o)).fetchall()
-    return tuple(f"extracted by {ext or '?'} (confidence {conf:.2f}) from {fld} of {doc_name(g) or g}: \"{text}\""
+    return tuple(f"explained in {fld} of {doc_name(g) or g}: \"{text}\"" if ext == _ASSET_EXTRACTOR else
+                 f"extracted by {ext or '?'} (confidence {conf:.2f}) from {fld} of {doc_name(g) or g}: \"{text}\""
                  for ext, conf, fld, g, text in rows)
 
 

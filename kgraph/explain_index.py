@@ -56,6 +56,7 @@ _EVIDENCE_KEYS = {
     NS["rdf"] + "subject": "s", NS["rdf"] + "predicate": "p", NS["rdf"] + "object": "o",
     NS["kg"] + "extractor": "extractor", NS["kg"] + "confidence": "confidence",
     NS["kg"] + "textField": "field", NS["kg"] + "spanText": "text",
+    NS["kg"] + "explanation": "text",  # an asset file's explanation stands where a text span would
 }
 
 

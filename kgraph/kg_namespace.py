@@ -78,6 +78,22 @@ class KG(DefinedNamespace):
     access: URIRef  # "open", "limited" or "closed"
     modality: URIRef  # kinds of data handled, as worded by the source
     size: URIRef  # size as worded by the source
+    intendedUses: URIRef  # intended uses, as worded by the source (Ecosystem Graphs card)
+    prohibitedUses: URIRef  # prohibited uses, as worded by the source (Ecosystem Graphs card)
+    monitoring: URIRef  # monitoring, as worded by the source (Ecosystem Graphs card)
+    feedback: URIRef  # feedback, as worded by the source (Ecosystem Graphs card)
+    analysis: URIRef  # analysis, as worded by the source (Ecosystem Graphs card)
+    modelCard: URIRef  # model card, as worded by the source (Ecosystem Graphs card)
+    trainingEmissions: URIRef  # training emissions, as worded by the source (Ecosystem Graphs card)
+    trainingTime: URIRef  # training time, as worded by the source (Ecosystem Graphs card)
+    trainingHardware: URIRef  # training hardware, as worded by the source (Ecosystem Graphs card)
+    qualityControl: URIRef  # quality control, as worded by the source (Ecosystem Graphs card)
+    adaptation: URIRef  # adaptation, as worded by the source (Ecosystem Graphs card)
+    outputSpace: URIRef  # output space, as worded by the source (Ecosystem Graphs card)
+    termsOfService: URIRef  # terms of service, as worded by the source (Ecosystem Graphs card)
+    userDistribution: URIRef  # user distribution, as worded by the source (Ecosystem Graphs card)
+    failures: URIRef  # failures, as worded by the source (Ecosystem Graphs card)
+    monthlyActiveUsers: URIRef  # monthly active users, as worded by the source (Ecosystem Graphs card)
     unresolved: URIRef  # xsd:boolean, a dependency that matches no known asset
 
     # Organization, SourceDocument -> literal
@@ -93,3 +109,4 @@ class KG(DefinedNamespace):
     spanStart: URIRef  # xsd:integer offset into the field
     spanEnd: URIRef  # xsd:integer offset just past the span
     spanText: URIRef  # the supporting text
+    explanation: URIRef  # the source's own reason for the fact (Ecosystem Graphs)

@@ -420,6 +420,8 @@ class ResolutionIndex:
         self.people = _Names()
         self.orgs = _Names()
         self.artifacts = _Names()
+        self._assets: list[tuple[str, str, tuple[str, ...], int]] = []  # (name, kind, organizations, doc bit)
+        self._asset_deps: list[tuple[str, tuple[str, ...], int]] = []  # (dependency, its asset's organizations, doc bit)
 
     # -- papers -------------------------------------------------------------
 
@@ -552,12 +554,62 @@ class ResolutionIndex:
         self.add_artifact_keys(doc, artifact_keys(art))
 
     def add_artifact_keys(self, doc: str, keys: ArtifactKeys) -> None:
+        """The asset and its dependencies wait for `finish`: which node a name is depends
+        on every asset of that name and their organizations (see _place_assets)."""
         bit = self._bit(doc)
-        self.artifacts.add((keys.name, keys.kind), bit)
+        self._assets.append((keys.name, keys.kind, keys.orgs, bit))
         for org in keys.orgs:
             self.orgs.add((org, "organization"), bit)
         for dep in keys.dependencies:
-            self.artifacts.add((dep, "artifact"), bit)
+            self._asset_deps.append((dep, keys.orgs, bit))
+
+    def _place_assets(self) -> dict[str, list[tuple[frozenset[str], str, list[tuple[str, str, int]]]]]:
+        """Assets of one name are one node when their organizations agree.
+
+        Assets whose folded names match (`artifact_key`) are grouped by organization:
+        two join when they share an organization (by organization key), transitively.
+        An asset without an organization agrees with any group, so with one group it
+        joins it. With two or more groups the name is ambiguous: each group becomes a
+        node of its own, its key qualified by the group's first organization key; an
+        asset without an organization, a dependency no group's organization picks, and
+        a paper's mention stay with the bare name. Returns bare key -> groups
+        (organization keys, qualified key, the group's (name, kind, doc bit) entries).
+        """
+        org_key = self.aliases.organization_key
+        by_key: dict[str, list[tuple[str, str, frozenset[str], int]]] = defaultdict(list)
+        for name, kind, orgs, bit in self._assets:
+            key = self.aliases.artifact_key(name)
+            if key:
+                by_key[key].append((name, kind, frozenset(k for k in map(org_key, orgs) if k), bit))
+        ambiguous: dict[str, list[tuple[frozenset[str], str, list[tuple[str, str, int]]]]] = {}
+        for key, decls in by_key.items():
+            groups: list[tuple[set[str], list[tuple[str, str, int]]]] = []
+            for name, kind, orgs, bit in decls:
+                if not orgs:
+                    continue
+                touching = [g for g in groups if g[0] & orgs]
+                merged: tuple[set[str], list[tuple[str, str, int]]] = (set(orgs), [(name, kind, bit)])
+                for g in touching:
+                    merged[0].update(g[0])
+                    merged[1].extend(g[1])
+                    groups.remove(g)
+                groups.append(merged)
+            if len(groups) < 2:
+                for name, kind, _, bit in decls:
+                    self.artifacts.add((name, kind), bit)
+                continue
+            for name, kind, orgs, bit in decls:
+                if not orgs:
+                    self.artifacts.add((name, kind), bit)
+            ambiguous[key] = sorted((frozenset(o), f"{key}-{min(o)}", members) for o, members in groups)
+        for dep, orgs, bit in self._asset_deps:
+            key = self.aliases.artifact_key(dep)
+            picked = _pick_group(ambiguous.get(key, ()), {k for k in map(org_key, orgs) if k})
+            if picked is None:
+                self.artifacts.add((dep, "artifact"), bit)
+            else:
+                picked[2].append((dep, "artifact", bit))
+        return ambiguous
 
     # -- the result ---------------------------------------------------------
 
@@ -582,10 +634,20 @@ class ResolutionIndex:
         people, person_index = _resolve_people(self.people, self._documents)
         orgs, org_index = _resolve_names(self.orgs, self.aliases.organization, organization_iri, "Organization",
                                          self._documents)
+        ambiguous = self._place_assets()
         arts, art_index = _resolve_names(self.artifacts, self.aliases.artifact, artifact_iri, "Artifact",
                                          self._documents)
         for ent in arts.values():
             ent.kind = _artifact_class(ent.kinds)
+        variants: dict[str, list[tuple[frozenset[str], str]]] = {}
+        for key, groups in sorted(ambiguous.items()):
+            bare = arts.get(art_index.get(key, ""))
+            if bare is not None and not self._declared_bare(key):
+                bare.kind = "Artifact"  # a name several organizations' assets share: no single one is meant
+            for org_keys, qualified, members in groups:
+                ent = _group_entity(qualified, members, self._documents)
+                arts[ent.iri] = ent
+                variants.setdefault(key, []).append((org_keys, ent.iri))
         affiliations: dict[str, list[tuple[str, int]]] = {}
         for (person, org), mask in sorted(self._affiliations.items()):
             pid = person_index.get(person)
@@ -596,7 +658,12 @@ class ResolutionIndex:
             affiliations=affiliations,
             refs=self._refs, roots=roots, sizes=sizes, cluster_iri=cluster_iri, merges=dict(self._merges),
             people=people, organizations=orgs, artifacts=arts, person_index=person_index,
-            organization_index=org_index, artifact_index=art_index, aliases=self.aliases)
+            organization_index=org_index, artifact_index=art_index, aliases=self.aliases,
+            artifact_variants=variants)
+
+    def _declared_bare(self, key: str) -> bool:
+        """Whether an asset of this ambiguous name has no organization (so it is the bare node)."""
+        return any(not orgs and self.aliases.artifact_key(name) == key for name, _, orgs, _ in self._assets)
 
     def _set_apart(self, cluster_iri: list[IRI | None], roots: array, first: dict[int, int]) -> None:
         """Papers that resolution kept apart but whose IRI, made from a title or an abstract, is
@@ -663,6 +730,8 @@ class Resolution:
     artifact_index: dict[str, str]
     aliases: AliasTable
     affiliations: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # person -> (org, docs)
+    #: artifact key -> (organization keys, IRI) of the assets of a name several organizations use
+    artifact_variants: dict[str, list[tuple[frozenset[str], str]]] = field(default_factory=dict)
     # Lookups by spelling, remembered: the same names come back in paper after paper.
     _seen: dict[tuple[str, str], Entity | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -694,7 +763,16 @@ class Resolution:
             found = self._remember(("o", name), self.organizations.get(self.organization_index.get(key, "")))
         return found
 
-    def artifact(self, name: str) -> Entity | None:
+    def artifact(self, name: str, organizations: Iterable[str] = ()) -> Entity | None:
+        """The node `name` names; for a name several organizations' assets share, the one of
+        `organizations` (an asset's own, or those of the asset depending on it)."""
+        if organizations and self.artifact_variants:
+            variants = self.artifact_variants.get(self.aliases.artifact_key(name))
+            if variants:
+                orgs = {self.aliases.organization_key(o) for o in organizations}
+                hits = [iri for keys, iri in variants if keys & orgs]
+                if len(hits) == 1:
+                    return self.artifacts.get(hits[0])
         found = self._seen.get(("a", name), _UNSEEN)
         if found is _UNSEEN:
             key = self.aliases.artifact_key(name)
@@ -761,6 +839,27 @@ def _resolve_people(names: _Names, documents: list[str]) -> tuple[dict[str, Enti
             index[m] = iri
         entities[iri] = ent
     return entities, index
+
+
+def _pick_group(groups, orgs: set[str]):
+    """The one group of an ambiguous name sharing an organization with `orgs`, else None."""
+    hits = [g for g in groups if g[0] & orgs]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _group_entity(key: str, members: list[tuple[str, str, int]], documents: list[str]) -> Entity:
+    """The node of one organization's asset of an ambiguous name (see _place_assets)."""
+    spellings: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    mask = 0
+    for name, kind, bit in members:
+        spellings[name] = spellings.get(name, 0) + 1
+        kinds[kind] = kinds.get(kind, 0) + 1
+        mask |= bit
+    declared = {name: n for name, n in spellings.items() if any(m[0] == name and m[1] != "artifact" for m in members)}
+    ent = Entity(artifact_iri(key), "Artifact", _choose_label(declared or spellings), spellings, mask, documents, [], kinds)
+    ent.kind = _artifact_class(kinds)
+    return ent
 
 
 def _resolve_names(names: _Names, canonical, make_iri, default_kind: str,

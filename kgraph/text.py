@@ -9,7 +9,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["fold", "name_key", "slugify", "short_hash", "clean_space"]
+__all__ = ["fold", "name_key", "artifact_key", "slugify", "short_hash", "clean_space"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -35,6 +35,15 @@ def name_key(text: str) -> str:
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_NON_ALNUM).decode("ascii")
     return _NON_ALNUM.sub("", fold(text))
+
+
+def artifact_key(text: str) -> str:
+    """`name_key` for artifact names, where a "+" is part of the name: "Command R+" ->
+    "commandrplus", "T0++" -> "t0plusplus", so neither merges with "Command R" or "T0"
+    ("Command R Plus" is the spelled-out form of the same name)."""
+    if "+" not in text:
+        return name_key(text)
+    return name_key(text.replace("+", " plus "))
 
 
 def slugify(text: str, max_len: int = 80) -> str:

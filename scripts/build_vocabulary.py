@@ -47,7 +47,8 @@ SOURCES = [
 
 
 def _key(s: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", s.casefold())
+    """Letters and digits, folded; a "+" counts ("Command R+" is not "Command R"), as in kgraph.text.artifact_key."""
+    return re.sub(r"[^0-9a-z]+", "", s.replace("+", " plus ").casefold())
 
 
 def _single_word(s: str) -> bool:

@@ -158,6 +158,18 @@ def test_problems_are_warnings(doc) -> None:
         ("University of Washington, Allen Institute", ["University of Washington", "Allen Institute"]),
         ("Stanford University, Berkeley AI Research", ["Stanford University", "Berkeley AI Research"]),
         ("unknown", []),
+        # "and" inside a name's subject phrase joins plain words, never an organization (issue 19)
+        ("Harbor Institute for Research in Oceans and Tides, Harbor University",
+         ["Harbor Institute for Research in Oceans and Tides", "Harbor University"]),
+        ("Paladin Center for Work on Maps and Routes", ["Paladin Center for Work on Maps and Routes"]),
+        ("Quill Institute for Vision and Sound Design", ["Quill Institute for Vision and Sound Design"]),
+        ("Quill Institute for Vision and University of Oregon", ["Quill Institute for Vision", "University of Oregon"]),
+        ("Kestrel Lab for Speech and IBM", ["Kestrel Lab for Speech", "IBM"]),
+        ("Kestrel Lab for Speech and Google", ["Kestrel Lab for Speech", "Google"]),
+        ("Tern Group for Maps and Harbor Research", ["Tern Group for Maps", "Harbor Research"]),
+        ("Paladin Group and Dais Technology", ["Paladin Group", "Dais Technology"]),
+        # a campus after a comma stays with its university, after an "and" as well
+        ("Tern AI and University of Oregon, Blue Ridge", ["Tern AI", "University of Oregon, Blue Ridge"]),
     ],
 )
 def test_split_organizations(text: str, expected: list[str]) -> None:

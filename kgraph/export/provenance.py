@@ -4,7 +4,8 @@ Each extracted fact (paper kg:uses artifact, ...) is described by a reified
 statement: rdf:subject / rdf:predicate / rdf:object, the extractor that found it,
 its confidence, and the text span (field, offsets, text) it came from. It is a
 separate file so that graph.ttl stays the graph itself; load both into one store
-to ask "which sentence says this paper uses MNIST?".
+to ask "which sentence says this paper uses MNIST?". A fact an asset file explains
+(`{value, explanation}`) is reified the same way, with kg:explanation.
 
 TriG rather than N-Quads: with prefixed names and the statement as one ``[]``
 blank node, a statement takes about a fifth of the bytes of its ten N-Quads
@@ -35,6 +36,7 @@ class EvidenceWriter:
         its @prefix lines; `header=False` continues a file that has them."""
         self.out = out
         self.short = rdf.short.iri
+        self.term = rdf.short  # any term: an explained fact's object may be a literal
         self.count = 0
         if header:
             out.write(rdf.header)
@@ -43,6 +45,9 @@ class EvidenceWriter:
         """One reified statement, formatted as one string (this runs for every
         extracted fact, so it builds no terms and no lists)."""
         self.count += 1
+        if e.explanation is not None:
+            self._write_explained(e)
+            return
         short = self.short
         text = (f"\n{short(e.source)} {{\n[] a rdf:Statement ;\n"
                 f"    rdf:subject {short(e.subject)} ;\n"
@@ -56,6 +61,22 @@ class EvidenceWriter:
         if e.text:
             text += f" ;\n    kg:spanText {quote(e.text)}"
         self.out.write(text + " .\n}\n")
+
+
+    def _write_explained(self, e: Evidence) -> None:
+        """A fact a source explains (Ecosystem Graphs `{value, explanation}`): the statement with
+        kg:explanation, and no rdf:object when the source gives the value as unknown or none."""
+        short = self.short
+        text = (f"\n{short(e.source)} {{\n[] a rdf:Statement ;\n"
+                f"    rdf:subject {short(e.subject)} ;\n"
+                f"    rdf:predicate {short(e.predicate)} ;\n")
+        if e.object is not None:
+            text += f"    rdf:object {self.term(e.object)} ;\n"
+        text += (f"    kg:extractor {_quoted(e.extractor or 'unknown')} ;\n"
+                 f"    kg:confidence {e.confidence:.3f} ;\n"
+                 f"    kg:textField {_quoted(e.field)} ;\n"
+                 f"    kg:explanation {quote(e.explanation or '')} .\n}}\n")
+        self.out.write(text)
 
 
 @lru_cache(maxsize=256)

@@ -21,13 +21,13 @@ from functools import lru_cache
 
 from kgraph.extract import patterns as P
 from kgraph.extract.vocabulary import Entry, Vocabulary
-from kgraph.text import name_key
+from kgraph.text import artifact_key
 
 
 @lru_cache(maxsize=8192)
 def fast_key(name: str) -> str:
-    """`name_key`, remembered: the same names recur in text after text."""
-    return name_key(name)
+    """`artifact_key`, remembered: the same names recur in text after text."""
+    return artifact_key(name)
 
 
 __all__ = ["Candidate", "OrgHit", "Dependency", "Analysis", "analyze"]

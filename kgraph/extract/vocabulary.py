@@ -28,7 +28,7 @@ from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
 from kgraph.errors import InputError
-from kgraph.text import name_key
+from kgraph.text import artifact_key
 
 __all__ = ["PACKAGED_VOCABULARY", "Entry", "Hit", "Cue", "normalize", "Vocabulary", "load_vocabulary", "default_vocabulary", "KINDS"]
 
@@ -155,7 +155,7 @@ class Vocabulary:
         out: dict[str, list[Entry]] = {}
         for e in self.entries:
             for s in e.spellings:
-                bucket = out.setdefault(name_key(s), [])
+                bucket = out.setdefault(artifact_key(s), [])
                 if e not in bucket:
                     bucket.insert(0, e)
         return out
@@ -163,7 +163,7 @@ class Vocabulary:
     def lookup(self, name: str, kinds: Iterable[str] | None = None) -> Entry | None:
         """The latest entry any spelling of `name` belongs to (of one of `kinds`), or None."""
         wanted = set(kinds) if kinds is not None else None
-        for e in self._by_key.get(name_key(name), ()):
+        for e in self._by_key.get(artifact_key(name), ()):
             if wanted is None or e.kind in wanted:
                 return e
         return None
@@ -185,7 +185,8 @@ class Vocabulary:
                     table.setdefault(k, {})[v.translate(_SHAPE)] = (v, e)
         auto = ahocorasick.Automaton()
         for k, cands in table.items():
-            auto.add_word(k, (len(k), False, tuple((shape, v, e, _spelling_is_weak(v, e.weak)) for shape, (v, e) in cands.items())))
+            auto.add_word(k, (len(k), False, tuple((shape, v, e, _spelling_is_weak(v, e.weak), _trailing_plus(v))
+                                                   for shape, (v, e) in cands.items())))
         for phrase, kind in {**CUES, **self.cues}.items():
             prefix = phrase.endswith("*")
             k = _auto_key(phrase.rstrip("*"))
@@ -203,6 +204,7 @@ class Vocabulary:
         if not text:
             return [], []
         padded = " " + normalize(text) + " "
+        has_plus = "+" in text
         hits: list[Hit] = []
         cues: list[Cue] = []
         for e, (length, cue, cands) in self._automaton.iter(padded):
@@ -212,16 +214,20 @@ class Vocabulary:
             if not boundary or not cands:
                 continue
             start = e - length + 1
-            surface = text[start:e]
+            plus = 0  # a "+" suffix is part of the name ("Command R+" is not "Command R")
+            while has_plus and text[e + plus:e + plus + 1] == "+":
+                plus += 1
+            end = e + plus
+            surface = text[start:end]
             shape = surface.translate(_SHAPE)
-            for s_shape, spelling, entry, weak in cands:
-                if shape == s_shape:  # spelled as listed: the usual case, checked here without a call
-                    hits.append(_tuple_new(Hit, (entry, start, e, surface, weak)))
+            for s_shape, spelling, entry, weak, s_plus in cands:
+                if shape == s_shape and s_plus == plus:  # spelled as listed: the usual case, checked without a call
+                    hits.append(_tuple_new(Hit, (entry, start, end, surface, weak)))
                     break
             else:
-                fit = _case_fit(surface, cands)
+                fit = _case_fit(surface, tuple(c for c in cands if c[4] == plus))
                 if fit is not None:
-                    hits.append(_tuple_new(Hit, (fit[1], start, e, surface, fit[2])))
+                    hits.append(_tuple_new(Hit, (fit[1], start, end, surface, fit[2])))
         return (_leftmost_longest(hits) if len(hits) > 1 else hits), cues
 
     def find(self, text: str) -> list[Hit]:
@@ -232,13 +238,18 @@ class Vocabulary:
         return (e for e in self.entries if kind is None or e.kind == kind)
 
 
-def _case_fit(surface: str, cands: tuple[tuple[str, str, Entry, bool], ...]) -> tuple[str, Entry, bool] | None:
+def _trailing_plus(spelling: str) -> int:
+    """How many "+" end a spelling: "T0++" -> 2 (text must show them to match it)."""
+    return len(spelling) - len(spelling.rstrip("+"))
+
+
+def _case_fit(surface: str, cands: tuple[tuple[str, str, Entry, bool, int], ...]) -> tuple[str, Entry, bool] | None:
     """(spelling, entry, weak) of the candidate whose capitalisation the text respects, if any."""
     shape = surface.translate(_SHAPE)
-    for s_shape, spelling, entry, weak in cands:
+    for s_shape, spelling, entry, weak, _ in cands:
         if shape == s_shape:
             return spelling, entry, weak
-    for s_shape, spelling, entry, weak in cands:
+    for s_shape, spelling, entry, weak, _ in cands:
         if _ACRONYM.fullmatch(spelling) and any(c.isalpha() for c in spelling):
             continue  # acronyms only in capitals: "OPT" never matches "opt"
         if entry.weak and " " not in spelling:

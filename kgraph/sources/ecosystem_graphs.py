@@ -3,8 +3,9 @@
 Each asset names its organization(s), its dependencies (other assets, by name),
 a creation date and a few descriptive fields. Many fields may be written as
 `{value: ..., explanation: ...}`: the value is kept where the field belongs and
-the explanation goes to `properties["<field>Explanation"]`, so the field-level
-provenance Ecosystem Graphs records is not lost. Only `yaml.safe_load` is used:
+the explanation goes to `properties["<field>Explanation"]`; the builder writes it
+to provenance.trig as the explanation of the field's fact (kg:explanation), so the
+field-level provenance Ecosystem Graphs records is not lost. Only `yaml.safe_load` is used:
 a `!!python/...` tag is refused, never executed.
 """
 
@@ -316,20 +317,43 @@ def _split_top_level(text: str, separators: str) -> Iterator[str]:
 
 
 def _split_and(part: str) -> list[str]:
-    """"Stanford and Together" -> two names; "Hong Kong University of Science and Technology" -> one."""
+    """"Stanford and Together" -> two names; "Hong Kong University of Science and Technology" and
+    "Center for Intelligence in Medicine and Imaging" -> one."""
     pieces = re.split(r"\s+and\s+", part)
     out = [pieces[0]]
     for piece in pieces[1:]:
-        if _inside_of_name(out[-1]):
+        if _inside_of_name(out[-1]) and _plain_words(piece):
             out[-1] = f"{out[-1]} and {piece}"
         else:
             out.append(piece)
     return out
 
 
+#: Words that link a name's head to its subject: "Institute *for* ...", "... *in* Medicine".
+_CONNECTORS = frozenset({"of", "for", "on", "in"})
+_PLAIN_WORD = re.compile(r"[A-Z][a-z][\w'-]*")
+
+
 def _inside_of_name(left: str) -> bool:
-    """True when `left` ends like "University of Science", so a following "and X" continues it."""
-    return any(w in {"of", "for", "on"} for w in left.split()[-3:-1])
+    """True when `left` ends in a subject phrase ("University of Science", "Intelligence in
+    Medicine"), which an "and X" may continue."""
+    return any(w in _CONNECTORS for w in left.split()[-3:-1])
+
+
+def _plain_words(piece: str) -> bool:
+    """Whether the part after "and" can continue a name rather than be an organization:
+    one or two capitalized plain words ("Imaging", "Data Science"), optionally followed by
+    a subject phrase of their own ("Technology of China"), with no organization word, no
+    acronym and not a known organization ("Stanford and ..." names two). A parenthesis
+    ("(Guangzhou)") is a note, not part of the test."""
+    words = re.sub(r"\s*\([^()]*\)", "", piece).split()
+    head = words
+    for i, w in enumerate(words):
+        if w in _CONNECTORS:
+            head = words[:i]
+            break
+    return (1 <= len(head) <= 2 and all(_PLAIN_WORD.fullmatch(w) for w in head)
+            and not _ORGANIZATION_WORD.search(" ".join(head)) and not _known_organization(piece))
 
 
 def _strip_final_period(name: str) -> str:
