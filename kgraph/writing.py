@@ -441,7 +441,7 @@ def _entity_part(number: int, files: _Files) -> dict:
     """Write one slice of the entity rows into `files` with the emitter every process
     inherited."""
     emitter: GraphEmitter = _SHARED["emitter"]  # type: ignore[assignment]
-    emitter.emit = files.emit
+    emitter.emit, emitter.evidence = files.emit, files.evidence.write  # entities carry evidence too (explanations)
     emitter.emit_entities(_SHARED["slices"][number])  # type: ignore[index]
     return {}
 
