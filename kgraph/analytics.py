@@ -25,6 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from kgraph.errors import GraphNotFound
+from kgraph.rdfio import RDF_FILES
 
 __all__ = ["load_networkx", "coauthorship", "paper_artifact", "artifact_dependencies", "dependency_cycles",
            "ARTIFACT_TYPES", "Stats", "compute_stats", "pagerank"]
@@ -53,7 +54,7 @@ def load_networkx(target: str | os.PathLike[str]) -> nx.MultiDiGraph:
     path = Path(target)
     if path.is_dir():
         path = path / "graph.graphml"
-    elif path.suffix in (".ttl", ".nq", ".nt", ".trig"):
+    elif path.suffix in RDF_FILES:
         path = path.with_name("graph.graphml")
     if not path.is_file() or path.suffix != ".graphml":
         raise GraphNotFound(f"{target}: no graph.graphml here (give a build folder or its graph.graphml; "

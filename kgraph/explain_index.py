@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
 
+from kgraph.rdfio import rdf_format
 from kgraph.vocab import NS
 
 __all__ = ["INDEX_FILE", "MERGES_FILE", "NODE_ROWS", "save_merges", "load_merges", "node_row", "write_node_index",
@@ -386,10 +387,7 @@ def _fill(conn: sqlite3.Connection, graph: Path, provenance: Path | None, stamp:
         CREATE TABLE evidence (s TEXT, p TEXT, o TEXT, g TEXT, extractor TEXT, confidence REAL,
                                field TEXT, text TEXT);
     """)
-    fmt = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
-           ".trig": ox.RdfFormat.TRIG}.get(graph.suffix)
-    if fmt is None:
-        raise GraphNotFound(f"{graph}: not an RDF file kgraph can read (.nq, .nt, .trig, .ttl)")
+    fmt = rdf_format(graph)
     try:
         conn.executemany("INSERT INTO quads VALUES (?, ?, ?, ?, ?)", _quad_rows(ox.parse(path=str(graph), format=fmt)))
         if provenance is not None and provenance.is_file():

@@ -10,16 +10,25 @@ from pathlib import Path
 from kgraph.errors import GraphNotFound
 from kgraph.graph import BNode, IRI, Literal, Term
 
-__all__ = ["FORMATS", "from_rdflib", "read_triples"]
+__all__ = ["RDF_FILES", "from_rdflib", "rdf_format", "read_triples"]
 
-FORMATS = {".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
-           ".trig": "TRIG", ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML", ".n3": "N3"}
-"""Suffix -> pyoxigraph format name of the RDF files kgraph reads."""
+RDF_FILES = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG"}
+"""Suffix -> pyoxigraph format name of the RDF files every kgraph command reads."""
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 Triple = tuple[Term, str, Term]
+
+
+def rdf_format(path: Path):
+    """The pyoxigraph format of an RDF file, by its suffix; GraphNotFound for any other file."""
+    import pyoxigraph as ox
+
+    name = RDF_FILES.get(path.suffix.lower())
+    if name is None:
+        raise GraphNotFound(f"{path}: not an RDF file kgraph reads; use a {', '.join(sorted(RDF_FILES))} file")
+    return getattr(ox.RdfFormat, name)
 
 
 def read_triples(path: Path) -> Iterator[Triple]:
@@ -29,11 +38,8 @@ def read_triples(path: Path) -> Iterator[Triple]:
     syntax error."""
     import pyoxigraph as ox
 
-    name = FORMATS.get(path.suffix.lower())
-    if name is None:
-        raise GraphNotFound(f"{path}: not an RDF file kgraph reads; use a "
-                            f"{', '.join(sorted(set(FORMATS) - {'.turtle', '.owl', '.xml', '.n3'}))} file")
-    fmt = getattr(ox.RdfFormat, name)
+    fmt = rdf_format(path)
+    name = RDF_FILES[path.suffix.lower()]
     try:
         for quad in ox.parse(path=str(path), format=fmt):
             yield _term(quad.subject), quad.predicate.value, _term(quad.object)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kgraph.errors import GraphNotFound, QueryError
 from kgraph.generations import current_generation, in_use, link_store
+from kgraph.rdfio import rdf_format
 from kgraph.sparql_form import check_no_service, check_query_form
 from kgraph.vocab import NS
 
@@ -41,7 +42,6 @@ PREFIXES: dict[str, str] = dict(NS)
 #: Output formats of `QueryResult.render`.
 FORMATS = ("table", "csv", "json")
 
-_RDF_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG"}
 
 #: Fills the default graph with every triple of every named graph, once.
 _MERGE_NAMED_GRAPHS = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -57,8 +57,7 @@ def graph_file(target: str | os.PathLike[str]) -> Path:
         path = path / "graph.ttl"
     if not path.is_file():
         raise GraphNotFound(f"{target}: no built graph here (expected a folder with graph.ttl, or an RDF file)")
-    if path.suffix not in _RDF_FORMATS:
-        raise GraphNotFound(f"{path}: not an RDF file kgraph can read ({', '.join(sorted(_RDF_FORMATS))})")
+    rdf_format(path)  # refuses any other file, naming it
     return path
 
 
@@ -172,7 +171,7 @@ def _memory_store(path: Path):
     import pyoxigraph as ox
 
     store = ox.Store()
-    fmt = getattr(ox.RdfFormat, _RDF_FORMATS[path.suffix])
+    fmt = rdf_format(path)
     quads = fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
     try:
         store.bulk_load(path=str(path), format=fmt, to_graph=None if quads else ox.DefaultGraph())
