@@ -14,11 +14,14 @@ from importlib import import_module
 from typing import Any
 
 _ANALYTICS = ["load_networkx", "coauthorship", "paper_artifact", "artifact_dependencies", "dependency_cycles"]
-__all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", "load_rdflib", *_ANALYTICS]
+_PLUGIN_TYPES = ["Mention", "Relation"]  # what an extractor plugin returns
+__all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", "load_rdflib", *_ANALYTICS,
+           *_PLUGIN_TYPES]
 __version__ = "0.1.0"
 
 _HOME = {name: "kgraph.api" for name in __all__}
 _HOME.update(dict.fromkeys(_ANALYTICS, "kgraph.analytics"))
+_HOME.update(dict.fromkeys(_PLUGIN_TYPES, "kgraph.models"))
 
 
 def __getattr__(name: str) -> Any:

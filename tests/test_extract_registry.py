@@ -74,3 +74,10 @@ def test_entry_point_extractor_runs(tmp_path, monkeypatch):
                                  extractors=["artifacts", "llm"])
     assert ("Oracle-LM", "llm") in {(m.name, m.extractor) for m in mentions}
     sys.modules.pop("llm_plugin", None)
+
+
+def test_plugins_construct_mentions_and_relations_from_the_package_top_level() -> None:
+    import kgraph
+
+    assert kgraph.Mention is Mention and kgraph.Relation is Relation
+    assert {"Mention", "Relation"} <= set(kgraph.__all__) and "Mention" in dir(kgraph)
