@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from os import PathLike
 from pathlib import Path
 
@@ -52,7 +52,6 @@ Look = Callable[[str], "Facts | None"]
 """The facts of a node, or None when they are written elsewhere (a build sees one block)."""
 
 _NO_FACTS: Facts = {}
-_NO_VALUES: list[Term] = []
 
 
 class ShapesError(KgraphError):
@@ -354,18 +353,12 @@ class PropertyShape:
     def settle(self) -> None:
         """Derived once the constraints are set: whether a node without values can fail."""
         self.needs_values = bool(self.min_count) or bool(self.has_values)
-        self.counts_only = self.predicate is not None and not self.tests and not self.has_values
 
     def check(self, focus: str, look: Look, failed: list, values: list[Term] | None = None) -> Need:
         """Append to `failed` each value that fails (None for a count); return the needs.
         `values`: the path's values, when the caller has them."""
         if values is None:
-            predicate = self.predicate
-            if predicate is not None and type(focus) is not Literal:
-                facts = _NO_FACTS if focus == NIL else look(focus)
-                values = self.path(focus, look) if facts is None else facts.get(predicate, _NO_VALUES)
-            else:
-                values = self.path(focus, look)
+            values = self.path(focus, look)
         count = len(values) if len(values) < 2 else len(set(values))
         if self.min_count is not None and count < self.min_count:
             failed.append(None)
@@ -385,13 +378,6 @@ class PropertyShape:
         return needs
 
     def conforms(self, focus: str, look: Look) -> Outcome:
-        if self.counts_only:  # the common nested case (a list cell's rdf:first and rdf:rest)
-            facts = _NO_FACTS if focus == NIL or type(focus) is Literal else look(focus)
-            if facts is not None:
-                values = facts.get(self.predicate, _NO_VALUES)  # type: ignore[arg-type]
-                count = len(values) if len(values) < 2 else len(set(values))
-                return not ((self.min_count is not None and count < self.min_count)
-                            or (self.max_count is not None and count > self.max_count))
         failed: list[Term | None] = []
         needs = self.check(focus, look, failed)
         return False if failed else (needs or True)
@@ -410,16 +396,15 @@ class NodeShape:
         """The shape's one test, when it has one and no property shapes: used directly."""
         return self.tests[0] if len(self.tests) == 1 and not self.properties else None
 
+    @cached_property
+    def checks(self) -> tuple[ValueTest, ...]:
+        """The node tests, then the property shapes, as one list (fixed once compiled)."""
+        return (*self.tests, *(p.conforms for p in self.properties))
+
     def conforms(self, v: Term, look: Look) -> Outcome:
         needs: Need = ()
-        for test in self.tests:
-            outcome = test(v, look)
-            if outcome is False:
-                return False
-            if outcome is not True:
-                needs += outcome
-        for prop in self.properties:
-            outcome = prop.conforms(v, look)
+        for check in self.checks:  # _all, written out: this runs for every list cell
+            outcome = check(v, look)
             if outcome is False:
                 return False
             if outcome is not True:

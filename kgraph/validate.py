@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from os import PathLike
 from pathlib import Path
 
 from kgraph.errors import GraphNotFound

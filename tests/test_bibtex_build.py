@@ -85,13 +85,19 @@ def test_own_string_wins_then_files_in_path_order(tmp_path: Path) -> None:
     assert _ttl(tmp_path / "out2") == ttl
 
 
-def test_update_reads_the_bib_file_again_when_its_strings_change(tmp_path: Path) -> None:
+def _built_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """A strings file beside the bibliography that uses it, built into tmp_path/out."""
     src = tmp_path / "in"
     src.mkdir()
     (src / "standardstrings.bib").write_text(STRINGS, encoding="utf-8")
     (src / "bibliography.bib").write_text(BIB, encoding="utf-8")
     out = tmp_path / "out"
     kgraph.build([src], out)
+    return src, out
+
+
+def test_update_reads_the_bib_file_again_when_its_strings_change(tmp_path: Path) -> None:
+    src, out = _built_pair(tmp_path)
 
     again = kgraph.build([src], out, update=True)  # nothing changed: nothing is read
     assert again.unchanged == 2 and again.reused_records == 2 and _undefined(again) == []
@@ -114,12 +120,7 @@ def test_update_reads_the_bib_file_again_when_its_strings_change(tmp_path: Path)
 
 
 def test_update_naming_only_the_changed_strings_file_reads_the_bibliography_again(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "standardstrings.bib").write_text(STRINGS, encoding="utf-8")
-    (src / "bibliography.bib").write_text(BIB, encoding="utf-8")
-    out = tmp_path / "out"
-    kgraph.build([src], out)
+    src, out = _built_pair(tmp_path)
     (src / "standardstrings.bib").write_text(STRINGS.replace("Lakeside", "Hillside"), encoding="utf-8")
     report = kgraph.build([src / "standardstrings.bib"], out, update=True)
     assert report.unchanged == 0 and report.records == 2  # the bibliography, not given, read again
