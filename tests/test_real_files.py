@@ -14,7 +14,8 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,14 @@ class Built:
     out: Path
     papers: dict  # paper IRI -> {"title", "arxiv", "first", "year"}
     merged_records: int  # records joined into another paper's node
+    by_arxiv: dict = field(default_factory=dict)  # arXiv id -> paper, for _find
+    by_title: dict = field(default_factory=dict)  # spaced title -> first paper with it
+
+    def __post_init__(self) -> None:
+        for paper in self.papers.values():
+            if paper["arxiv"]:
+                self.by_arxiv.setdefault(paper["arxiv"], paper)
+            self.by_title.setdefault(_space(paper["title"]), paper)
 
 
 def _space(text: str) -> str:
@@ -112,6 +121,7 @@ def bibtex_entries(path: Path) -> list[Entry] | None:
     return out
 
 
+@lru_cache(maxsize=None)
 def bibtex_titled(path: Path) -> int:
     """How many entries of a BibTeX file have a title, whatever its encoding."""
     text = path.read_bytes().decode("latin-1")
@@ -179,8 +189,10 @@ def _first_last(authors: str) -> str | None:
     return first.split(",")[0].strip() if "," in first else first.split()[-1]
 
 
+@lru_cache(maxsize=None)
 def expected(kind: str) -> dict[str, list[Entry] | None]:
-    """File name -> its titled entries (None: the file's fields are not checked, see bibtex_entries)."""
+    """File name -> its titled entries (None: the file's fields are not checked, see bibtex_entries);
+    parsed once per kind, since the tests only read it."""
     files = sorted(p for p in (REAL / kind).iterdir() if p.is_file())
     parse = {"arxiv_atom": atom_entries, "arxiv_snapshot": snapshot_entries, "bibtex": bibtex_entries}[kind]
     return {p.name: parse(p) for p in files}
@@ -254,8 +266,8 @@ def test_papers_are_the_titled_entries_less_the_merges(built: Built) -> None:
 
 def _find(built: Built, entry: Entry) -> dict | None:
     if entry.arxiv_id:
-        return next((p for p in built.papers.values() if p["arxiv"] == entry.arxiv_id), None)
-    return next((p for p in built.papers.values() if _space(p["title"]) == entry.title), None)
+        return built.by_arxiv.get(entry.arxiv_id)
+    return built.by_title.get(entry.title)
 
 
 def _checked(built: Built) -> list[Entry]:
