@@ -26,8 +26,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
     again unless others are given.
     """
     return _build(inputs, out, vocab=vocab, extract=extract, extractors=extractors, max_nodes=max_nodes,
-                  update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler, validate=validate, store=store,
-                  progress=progress, debug=debug)
+                  update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler, validate=validate,
+                  store=store, progress=progress, debug=debug)
 
 
 def formats() -> list[tuple[str, str]]:

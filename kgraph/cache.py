@@ -243,7 +243,8 @@ def _options(root: Path, raw: object) -> BuildOptions:
     """The manifest's "options", checked (a build made before they were recorded has none)."""
     lists = [raw.get(k, []) for k in ("vocab", "extractors")] if isinstance(raw, dict) else None
     if lists is None or not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists):
-        raise CorruptCache(root, "the options of manifest.json are malformed (vocab and extractors must be lists of names)")
+        raise CorruptCache(root, "the options of manifest.json are malformed "
+                                 "(vocab and extractors must be lists of names)")
     return BuildOptions(tuple(lists[0]), tuple(lists[1]))
 
 

@@ -96,8 +96,8 @@ def _registered_extractors(ctx: click.Context, param: click.Parameter, names: tu
 @click.option("--timings", is_flag=True, help="Print the seconds each build phase took on stderr.")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[str, ...],
-          no_extract: bool, extractors: tuple[str, ...], max_nodes: int, update: bool, remove: tuple[str, ...], engine: str,
-          jobs: int | None, scheduler: str | None, no_validate: bool, store: bool, timings: bool) -> None:
+          no_extract: bool, extractors: tuple[str, ...], max_nodes: int, update: bool, remove: tuple[str, ...],
+          engine: str, jobs: int | None, scheduler: str | None, no_validate: bool, store: bool, timings: bool) -> None:
     """Read INPUT files and folders (formats are sniffed) and write the graph to --out.
 
     Exit status: 0 when every input was used, 3 when some were skipped (each is
@@ -113,8 +113,8 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[st
         raise click.UsageError("give INPUT files or folders (or, with --update, --remove PATH)")
     with writing_into(out, debug=ctx.obj["debug"]):
         report = api.build(inputs, out, vocab=vocab, extract=not no_extract, extractors=extractors,
-                           max_nodes=max_nodes, update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
-                           validate=not no_validate, store=store, debug=ctx.obj["debug"])
+                           max_nodes=max_nodes, update=update, remove=remove, engine=engine, jobs=jobs,
+                           scheduler=scheduler, validate=not no_validate, store=store, debug=ctx.obj["debug"])
     for line in report.lines():
         stream_err = line.startswith(("warning:", "skipped:", "ignored "))
         click.echo(line, err=stream_err)

@@ -147,9 +147,9 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(out_dir):  # one build per folder at a time
         remove_leftovers(out_dir)
-        return _build_locked(inputs, out_dir, vocab=vocab, extract=extract, extractors=extractors, html=html, max_nodes=max_nodes,
-                             update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
-                             validate=validate, store=store, progress=progress, debug=debug)
+        return _build_locked(inputs, out_dir, vocab=vocab, extract=extract, extractors=extractors, html=html,
+                             max_nodes=max_nodes, update=update, remove=remove, engine=engine, jobs=jobs,
+                             scheduler=scheduler, validate=validate, store=store, progress=progress, debug=debug)
 
 
 def _build_locked(inputs, out_dir: Path, *, vocab, extract, extractors, html, max_nodes, update, remove, engine,

@@ -167,3 +167,14 @@ def test_a_recorded_vocabulary_that_is_gone_is_named_in_one_line(tmp_path: Path,
     done = _kgraph("build", papers / "b.bib", "--update", "--out", out, check=False)
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and str(vocab.resolve()) in done.stderr and "gone" in done.stderr
+
+
+def test_malformed_recorded_options_are_a_corrupt_cache(tmp_path: Path, papers: Path) -> None:
+    out = tmp_path / "out"
+    _kgraph("build", papers / "a.bib", "--out", out)
+    manifest_path = out / ".kgraph" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["options"] = {"vocab": "vocab.tsv"}
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    done = _kgraph("build", papers / "b.bib", "--update", "--out", out, check=False)
+    assert done.returncode == 5 and "options of manifest.json" in done.stderr

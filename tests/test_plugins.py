@@ -87,3 +87,27 @@ def test_an_installed_plugin_does_not_shadow_a_built_in(tmp_path: Path, monkeypa
 
     registry = Registry("widget", "kgraph.test-widgets", {"dumps": "json:dumps"})
     assert registry.names() == ["dumps"] and registry.get("dumps") is json.dumps
+
+
+def test_an_installed_reader_is_sniffed_like_the_built_ins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph.sources.base import detect
+
+    _installed(tmp_path, monkeypatch, "kgraph.readers", "riddles = riddle_reader:RiddleReader", "riddle_reader", '''
+        from kgraph.models import DocumentRecords
+
+        class RiddleReader:
+            name = "riddles"
+            description = "riddle files"
+
+            def sniff(self, text):
+                return 0.9 if text.startswith("RIDDLE") else 0.0
+
+            def read(self, text):
+                return DocumentRecords(format=self.name)
+    ''')
+    READERS.reset()
+    try:
+        assert "riddles" in READERS.names()
+        assert detect("RIDDLE what walks on four legs")[0].name == "riddles"
+    finally:
+        READERS.reset()
