@@ -12,7 +12,7 @@ __all__ = ["build", "formats", "query", "stats", "view", "validate", "explain", 
 
 
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
-          vocab: Sequence[str] = (), extract: bool = True, max_nodes: int = 500,
+          vocab: Sequence[str] = (), extract: bool = True, extractors: Sequence[str] = (), max_nodes: int = 500,
           update: bool = False, remove: Sequence[str] = (), engine: str = "local", jobs: int | None = None,
           scheduler: str | None = None, validate: bool = True, store: bool = False,
           progress: bool | None = None, debug: bool = False) -> BuildReport:
@@ -21,17 +21,20 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
     With `update=True` the graph already in `out` is extended instead of replaced;
     with `store=True` the SPARQL store is made now rather than by the first query.
     `remove` (with `update`) drops documents of the earlier build by path (file or folder).
+    `extractors` names the extractors to run (kgraph.plugins.EXTRACTORS; default: the
+    built-ins); with `update`, the earlier build's `vocab` and `extractors` are used
+    again unless others are given.
     """
-    return _build(inputs, out, vocab=vocab, extract=extract, max_nodes=max_nodes, update=update, remove=remove,
-                  engine=engine, jobs=jobs, scheduler=scheduler, validate=validate, store=store,
-                  progress=progress, debug=debug)
+    return _build(inputs, out, vocab=vocab, extract=extract, extractors=extractors, max_nodes=max_nodes,
+                  update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler, validate=validate,
+                  store=store, progress=progress, debug=debug)
 
 
 def formats() -> list[tuple[str, str]]:
     """(name, description) of every registered reader."""
-    from kgraph.sources.base import all_readers
+    from kgraph.plugins import READERS
 
-    return [(r.name, r.description) for r in all_readers()]
+    return [(r.name, r.description) for r in READERS.loaded()]
 
 
 def query(target: str | os.PathLike[str], sparql: str, *, timeout: float | None = None,

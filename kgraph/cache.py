@@ -29,7 +29,7 @@ from kgraph.generations import GENERATIONS, current_generation, is_generation
 from kgraph.iris import document_iri
 from kgraph.models import ArtifactRecord, PaperRecord, PersonName
 
-__all__ = ["CACHE_DIR", "EXIT_CORRUPT", "CorruptCache", "CachedBuild", "SpooledSource", "SpoolWriter",
+__all__ = ["CACHE_DIR", "EXIT_CORRUPT", "CorruptCache", "BuildOptions", "CachedBuild", "SpooledSource", "SpoolWriter",
            "save_manifest", "load_build", "load_sources"]
 
 CACHE_DIR = ".kgraph"
@@ -156,19 +156,33 @@ class SpoolWriter:
 
 
 @dataclass(frozen=True)
+class BuildOptions:
+    """The options a build was given that `--update` replays when they are not given again:
+    the --vocab files (absolute paths; their contents are fingerprinted in the settings)
+    and the extractors, by name."""
+
+    vocab: tuple[str, ...] = ()
+    extractors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CachedBuild:
-    """What DIR/.kgraph says about the build in DIR: its documents and the settings of their records."""
+    """What DIR/.kgraph says about the build in DIR: its documents, the settings of their
+    records and the options it was given."""
 
     sources: list[SpooledSource]
     settings: dict
+    options: BuildOptions = BuildOptions()
 
 
-def save_manifest(root: Path, sources: list[SpooledSource], settings: dict) -> None:
+def save_manifest(root: Path, sources: list[SpooledSource], settings: dict,
+                  options: BuildOptions = BuildOptions()) -> None:
     """Write DIR/.kgraph/manifest.json naming every document of the build.
 
     Readers ignore keys they do not know, so other files or keys may be added beside these.
     """
-    manifest = {"version": _VERSION, "settings": settings, "documents": [
+    manifest = {"version": _VERSION, "settings": settings,
+                "options": {"vocab": list(options.vocab), "extractors": list(options.extractors)}, "documents": [
         {"path": s.path, "real": s.real or os.path.realpath(s.path), "hash": s.content_hash, "format": s.format,
          "spools": [os.path.basename(p) for p in s.spools], "papers": list(s.paper_counts()),
          "also": [list(pair) for pair in s.also],
@@ -222,7 +236,16 @@ def load_build(out_dir: str | os.PathLike[str]) -> CachedBuild:
         except (TypeError, ValueError, KeyError, AttributeError) as exc:  # ValidationError is a ValueError
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise CorruptCache(root, f"document {n} of manifest.json is malformed ({reason})") from None
-    return CachedBuild(out, settings)
+    return CachedBuild(out, settings, _options(root, raw.get("options", {})))
+
+
+def _options(root: Path, raw: object) -> BuildOptions:
+    """The manifest's "options", checked (a build made before they were recorded has none)."""
+    lists = [raw.get(k, []) for k in ("vocab", "extractors")] if isinstance(raw, dict) else None
+    if lists is None or not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists):
+        raise CorruptCache(root, "the options of manifest.json are malformed "
+                                 "(vocab and extractors must be lists of names)")
+    return BuildOptions(tuple(lists[0]), tuple(lists[1]))
 
 
 def _checked_root(root: Path) -> Path:

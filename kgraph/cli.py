@@ -58,6 +58,15 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _registered_extractors(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]) -> tuple[str, ...]:
+    from kgraph.plugins import EXTRACTORS
+
+    unknown = [n for n in names if n not in EXTRACTORS]
+    if unknown:
+        raise click.BadParameter(f"no extractor {unknown[0]!r}; registered: {', '.join(EXTRACTORS.names())}")
+    return names
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=str),
@@ -65,6 +74,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--vocab", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="Extra vocabulary file of artifact and organization names (repeatable).")
 @click.option("--no-extract", is_flag=True, help="Skip extraction of datasets, models and organizations.")
+@click.option("--extractor", "extractors", multiple=True, callback=_registered_extractors, metavar="NAME",
+              help="Run this extractor (repeatable; default: the built-ins, artifacts and organizations; "
+                   "plugins register theirs in the kgraph.extractors entry point group).")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=1),
               help="Most nodes drawn in graph.html.")
 @click.option("--update", is_flag=True,
@@ -84,8 +96,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--timings", is_flag=True, help="Print the seconds each build phase took on stderr.")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[str, ...],
-          no_extract: bool, max_nodes: int, update: bool, remove: tuple[str, ...], engine: str,
-          jobs: int | None, scheduler: str | None, no_validate: bool, store: bool, timings: bool) -> None:
+          no_extract: bool, extractors: tuple[str, ...], max_nodes: int, update: bool, remove: tuple[str, ...],
+          engine: str, jobs: int | None, scheduler: str | None, no_validate: bool, store: bool, timings: bool) -> None:
     """Read INPUT files and folders (formats are sniffed) and write the graph to --out.
 
     Exit status: 0 when every input was used, 3 when some were skipped (each is
@@ -100,9 +112,9 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out: str, vocab: tuple[st
     if not inputs and not remove:
         raise click.UsageError("give INPUT files or folders (or, with --update, --remove PATH)")
     with writing_into(out, debug=ctx.obj["debug"]):
-        report = api.build(inputs, out, vocab=vocab, extract=not no_extract, max_nodes=max_nodes,
-                           update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
-                           validate=not no_validate, store=store, debug=ctx.obj["debug"])
+        report = api.build(inputs, out, vocab=vocab, extract=not no_extract, extractors=extractors,
+                           max_nodes=max_nodes, update=update, remove=remove, engine=engine, jobs=jobs,
+                           scheduler=scheduler, validate=not no_validate, store=store, debug=ctx.obj["debug"])
     for line in report.lines():
         stream_err = line.startswith(("warning:", "skipped:", "ignored "))
         click.echo(line, err=stream_err)

@@ -119,7 +119,7 @@ def _target(target: str | os.PathLike[str]) -> _Target:
     return _Target(path, None, None, None)
 
 
-def explain(target: str | os.PathLike[str], node: str, *, vocab=(), progress: bool | None = None) -> Explanation:
+def explain(target: str | os.PathLike[str], node: str, *, progress: bool | None = None) -> Explanation:
     """Explain the node whose IRI or label is `node` in the build (or RDF file) at `target`."""
     from kgraph.progress import Step
 

@@ -57,14 +57,14 @@ def _file_hash(path: str | Path, what: str) -> str:
         raise InputError(str(path), f"cannot read {what} ({exc.strerror or exc})") from None
 
 
-def _extractor_ids() -> list[str]:
-    """name=module.qualname of each default extractor, with its source's hash when it is
+def _extractor_ids(extractors: Sequence[str]) -> list[str]:
+    """name=module.qualname of each extractor, with its source's hash when it is
     not kgraph's own (kgraph's is in the extraction digest)."""
-    from kgraph.extract.registry import DEFAULT_EXTRACTORS, get_extractor
+    from kgraph.plugins import EXTRACTORS
 
     out = []
-    for name in DEFAULT_EXTRACTORS:
-        fn = get_extractor(name)
+    for name in extractors:
+        fn = EXTRACTORS.get(name)
         ident = f"{name}={getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', type(fn).__qualname__)}"
         try:
             source = inspect.getsourcefile(fn)
@@ -76,7 +76,7 @@ def _extractor_ids() -> list[str]:
     return out
 
 
-def build_settings(vocab: Sequence[str], extract: bool) -> dict:
+def build_settings(vocab: Sequence[str], extract: bool, extractors: Sequence[str]) -> dict:
     """The settings a build's records depend on, as plain JSON data for the manifest."""
     from kgraph import __version__
     from kgraph.extract.vocabulary import PACKAGED_VOCABULARY
@@ -85,7 +85,7 @@ def build_settings(vocab: Sequence[str], extract: bool) -> dict:
     settings: dict = {"kgraph": __version__, "reading_code": reading, "extract": bool(extract)}
     if extract:  # without extraction, neither the vocabularies nor the extractors shape the records
         settings["extraction_code"] = extraction
-        settings["extractors"] = _extractor_ids()
+        settings["extractors"] = _extractor_ids(extractors)
         settings["vocabulary"] = {"packaged": _file_hash(PACKAGED_VOCABULARY, "the packaged vocabulary"),
                                   "files": [_file_hash(v, "vocabulary file") for v in vocab]}
     return settings

@@ -26,13 +26,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kgraph.builder import Evidence
-from kgraph.cache import CACHE_DIR, load_build, save_manifest
+from kgraph.cache import CACHE_DIR, BuildOptions, CachedBuild, load_build, save_manifest
 from kgraph.errors import KgraphError
 from kgraph.explain_index import save_merges, write_node_index
 from kgraph.fingerprint import build_settings, changes, reading_changed
 from kgraph.generations import build_lock, new_generation, remove_leftovers, switch_to
 from kgraph.gctune import keep_until_exit, no_collections
 from kgraph.graph import KnowledgeGraph
+from kgraph.plugins import DEFAULT_EXTRACTORS, EXTRACTORS
 from kgraph.progress import BuildProgress
 from kgraph.reading import read_all
 from kgraph.report import BuildReport, Skipped
@@ -80,6 +81,7 @@ def build_in_memory(
     *,
     vocab: Sequence[str] = (),
     extract: bool = True,
+    extractors: Sequence[str] = (),
     debug: bool = False,
 ) -> tuple[KnowledgeGraph, Resolution, list[Evidence], BuildReport]:
     """The whole build into a KnowledgeGraph, for notebooks and tests (small inputs)."""
@@ -87,7 +89,8 @@ def build_in_memory(
     work = Path(tempfile.mkdtemp(prefix="kgraph-"))
     try:
         index = ResolutionIndex(_aliases(vocab))
-        sources = read_all(inputs, work, index, report, previous=(), vocab=vocab, extract=extract, debug=debug)
+        sources = read_all(inputs, work, index, report, previous=(), vocab=vocab, extract=extract,
+                           extractors=_known(extractors or DEFAULT_EXTRACTORS), debug=debug)
         graph = KnowledgeGraph()
         evidence: list[Evidence] = []
         resolution = assemble(sources, graph.add_block, evidence=evidence.append, resolution=index.finish())
@@ -103,6 +106,7 @@ def build(
     *,
     vocab: Sequence[str] = (),
     extract: bool = True,
+    extractors: Sequence[str] = (),
     html: bool = True,
     max_nodes: int = 500,
     update: bool = False,
@@ -125,10 +129,12 @@ def build(
     With `update`, the documents of the earlier build in `out` are kept: unchanged
     inputs are skipped by content hash, a changed one replaces its own facts, and the
     result equals a full build of the same documents (records made under other
-    settings are read or extracted again). A document is the file at its resolved
+    settings are read or extracted again); the earlier build's `vocab` files and
+    `extractors` are used again unless others are given. A document is the file at its resolved
     path; `remove` drops documents (files, or every document under a folder), and a
     file gone from a folder given again is dropped too.
-    `engine` runs pass 1 (reading and extraction) in local worker processes
+    `extractors` names the extractors to run (kgraph.plugins.EXTRACTORS; default:
+    the built-ins). `engine` runs pass 1 (reading and extraction) in local worker processes
     ("local", used for large chunkable files) or on a Dask cluster ("dask", at
     `scheduler`, or a 2-worker LocalCluster when none is given). A progress bar is
     shown on stderr when it is a terminal (`progress` forces it on or off).
@@ -141,18 +147,20 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(out_dir):  # one build per folder at a time
         remove_leftovers(out_dir)
-        return _build_locked(inputs, out_dir, vocab=vocab, extract=extract, html=html, max_nodes=max_nodes,
-                             update=update, remove=remove, engine=engine, jobs=jobs, scheduler=scheduler,
-                             validate=validate, store=store, progress=progress, debug=debug)
+        return _build_locked(inputs, out_dir, vocab=vocab, extract=extract, extractors=extractors, html=html,
+                             max_nodes=max_nodes, update=update, remove=remove, engine=engine, jobs=jobs,
+                             scheduler=scheduler, validate=validate, store=store, progress=progress, debug=debug)
 
 
-def _build_locked(inputs, out_dir: Path, *, vocab, extract, html, max_nodes, update, remove, engine, jobs,
-                  scheduler, validate, store, progress, debug) -> BuildReport:
+def _build_locked(inputs, out_dir: Path, *, vocab, extract, extractors, html, max_nodes, update, remove, engine,
+                  jobs, scheduler, validate, store, progress, debug) -> BuildReport:
     """The build, with DIR's lock held: everything is written into a new generation folder,
     which becomes current in one rename once complete (kgraph.generations)."""
-    settings = build_settings(vocab, extract)
+    earlier = load_build(out_dir) if update else None
+    vocab, extractors = _replayed(vocab, extractors, earlier)
+    settings = build_settings(vocab, extract, extractors)
     report = BuildReport()
-    previous, reuse = _previous(out_dir, settings, report) if update else ([], "records")
+    previous, reuse = _previous(earlier, settings, report) if earlier is not None else ([], "records")
     clock = _Clock(report)
     work = new_generation(out_dir)
     done = False
@@ -163,7 +171,7 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, html, max_nodes, upd
             spool_dir.mkdir(parents=True)
             sources = read_all(inputs, spool_dir, index, report, previous=previous, reuse=reuse,
                                changed=report.refresh_reason, remove=remove, vocab=vocab, extract=extract,
-                               engine=engine, jobs=jobs, scheduler=scheduler, progress=bar,
+                               extractors=extractors, engine=engine, jobs=jobs, scheduler=scheduler, progress=bar,
                                meanwhile=_import_page_modules if html else None, debug=debug)
             if not sources:
                 return report  # nothing usable: leave any earlier outputs in `out` untouched
@@ -190,7 +198,8 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, html, max_nodes, upd
         if tally.findings is not None:
             _validate(work / "graph.ttl", tally.findings, report)
             clock.lap("validate")
-        save_manifest(work / CACHE_DIR, sources, settings)
+        save_manifest(work / CACHE_DIR, sources, settings,
+                      BuildOptions(tuple(os.path.abspath(v) for v in vocab), extractors))
         # One rename switches every output, the records and the store (none yet unless `store`:
         # the first query makes it inside this generation) to this build.
         switch_to(out_dir, work, LINKED_FILES)
@@ -206,10 +215,37 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, html, max_nodes, upd
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _previous(out_dir: Path, settings: dict, report: BuildReport) -> tuple[list, str]:
+def _known(extractors: Sequence[str]) -> tuple[str, ...]:
+    """The extractor names, checked: an unknown one is an error listing the registered ones."""
+    for name in extractors:
+        if name not in EXTRACTORS:
+            raise KgraphError(f"unknown extractor {name!r}; registered: {', '.join(EXTRACTORS.names())}")
+    return tuple(extractors)
+
+
+def _replayed(vocab: Sequence[str], extractors: Sequence[str],
+              earlier: CachedBuild | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """This build's --vocab files and extractors: those given, else (with --update) the
+    earlier build's, else none and the built-ins."""
+    if not vocab and earlier is not None:
+        gone = [v for v in earlier.options.vocab if not os.path.isfile(v)]
+        if gone:
+            raise KgraphError(f"--update: the vocabulary file {gone[0]} of the earlier build is gone; "
+                              "give --vocab FILE again (or rebuild without --update)")
+        vocab = earlier.options.vocab
+    if not extractors and earlier is not None:
+        extractors = earlier.options.extractors
+        missing = [name for name in extractors if name not in EXTRACTORS]
+        if missing:
+            raise KgraphError(f"--update: the extractor {missing[0]!r} of the earlier build is not registered "
+                              f"(registered: {', '.join(EXTRACTORS.names())}); give --extractor NAME again "
+                              "(or rebuild without --update)")
+    return tuple(vocab), _known(extractors or DEFAULT_EXTRACTORS)
+
+
+def _previous(earlier: CachedBuild, settings: dict, report: BuildReport) -> tuple[list, str]:
     """The earlier build's documents, and how much of their records can be reused
     ("records", "extraction" or "nothing"; see read_all)."""
-    earlier = load_build(out_dir)
     changed = changes(earlier.settings, settings)
     if not changed:
         return earlier.sources, "records"

@@ -20,10 +20,11 @@ from kgraph.cache import SpooledSource
 from kgraph.errors import DocumentError, InputError, KgraphError, UnsupportedInput
 from kgraph.iris import document_iri
 from kgraph.models import DocumentRecords, PaperRecord
+from kgraph.plugins import READERS
 from kgraph.progress import BuildProgress
 from kgraph.report import BuildReport, Skipped
 from kgraph.resolve import PaperKeys, ResolutionIndex, artifact_keys, paper_keys
-from kgraph.sources.base import detect, get_reader
+from kgraph.sources.base import detect
 from kgraph.sources.compressed import MEMBER_SEP, container_of, unpack
 from kgraph.sources.latex import unknown_commands_warning
 from kgraph.sources.loading import discover, is_unicode, load_document, peek_document, peek_head
@@ -189,6 +190,7 @@ def read_all(
     remove: Sequence[str] = (),
     vocab: Sequence[str],
     extract: bool,
+    extractors: Sequence[str] = (),
     engine: str = "local",
     jobs: int | None = None,
     scheduler: str | None = None,
@@ -213,14 +215,14 @@ def read_all(
     unpacked = spool_dir / "unpacked"  # decompressed copies of compressed inputs, for pass 1 only
     try:
         return _read_all(inputs, spool_dir, unpacked, index, report, previous=previous, reuse=reuse, changed=changed,
-                         remove=remove, vocab=vocab, extract=extract, engine=engine, jobs=jobs, scheduler=scheduler,
-                         progress=progress, meanwhile=meanwhile, debug=debug)
+                         remove=remove, vocab=vocab, extract=extract, extractors=extractors, engine=engine, jobs=jobs,
+                         scheduler=scheduler, progress=progress, meanwhile=meanwhile, debug=debug)
     finally:
         shutil.rmtree(unpacked, ignore_errors=True)
 
 
 def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, report: BuildReport, *, previous,
-              reuse, changed, remove, vocab, extract, engine, jobs, scheduler, progress, meanwhile,
+              reuse, changed, remove, vocab, extract, extractors, engine, jobs, scheduler, progress, meanwhile,
               debug) -> list[SpooledSource]:
     inputs = list(inputs)
     removing = _removals(remove, previous)
@@ -293,7 +295,7 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
             ranges = plan.chunks if plan.chunks is not None else [None]
             for i, chunk in enumerate(ranges):
                 tasks.append(Task(plan.file, plan.reader, str(spool_dir / f"{content_hash}.{i:05d}.jsonl"),
-                                  tuple(vocab), extract, chunk, plan.macros))
+                                  tuple(vocab), extract, chunk, plan.macros, tuple(extractors)))
     progress = progress or BuildProgress(enabled=False)
     progress.reading(sum(_size(planned[h].file) for h in order if planned[h].cached is None))
     results = run_tasks(tasks, engine=engine, jobs=jobs, scheduler=scheduler, meanwhile=meanwhile)
@@ -308,7 +310,7 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
             for i, old_spool in enumerate(plan.cached.spools):
                 spools.append(str(spool_dir / f"{content_hash}.{i:05d}.jsonl"))
                 if plan.reextract:
-                    part = _reextract(plan.cached, i, spools[-1], vocab, extract)
+                    part = _reextract(plan.cached, i, spools[-1], vocab, extract, extractors)
                     for keys in part.keys:
                         index_keys(index, doc_iri, keys)
                     counts.append(part.papers)
@@ -328,7 +330,7 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
         size = _size(plan.file)
         if plan.records is not None:
             spool = str(spool_dir / f"{content_hash}.00000.jsonl")
-            parts = [run_records(plan.records, spool, vocab, extract)]
+            parts = [run_records(plan.records, spool, vocab, extract, extractors)]
             spools = [spool]
             progress.read(size, 1, parts[0].papers + parts[0].artifacts)
         else:
@@ -387,7 +389,7 @@ def _source(paths: list[tuple[str, str]], content_hash: str, fmt: str, spools: l
 
 def _shares_macros(fmt: str) -> bool:
     try:
-        return hasattr(get_reader(fmt), "read_shared")
+        return hasattr(READERS.get(fmt), "read_shared")
     except KeyError:
         return False
 
@@ -458,7 +460,7 @@ def _share_macros(planned: dict[str, _Planned], report: BuildReport, *, in_tasks
         if doc.content_hash != content_hash:
             continue
         plan.reader, plan.cached, plan.reextract = plan.cached.format, None, False
-        plan.text, plan.defines = doc.text, dict(get_reader(plan.reader).macros_of(doc.text))
+        plan.text, plan.defines = doc.text, dict(READERS.get(plan.reader).macros_of(doc.text))
     for content_hash in sorted(planned):
         plan = planned[content_hash]
         if plan.text is None:
@@ -467,7 +469,7 @@ def _share_macros(planned: dict[str, _Planned], report: BuildReport, *, in_tasks
         if in_tasks:
             plan.text, plan.macros = None, tuple(sorted(shared.items()))  # a task takes plain data
             continue
-        reader = get_reader(plan.reader)
+        reader = READERS.get(plan.reader)
         try:
             plan.records, plan.used = reader.read_shared(plan.text, shared)
         except (ValueError, KgraphError) as exc:
@@ -513,7 +515,8 @@ def _removed(real: str, removing: Sequence[str], folders: dict[str, str], given:
     return ""
 
 
-def _reextract(src: SpooledSource, k: int, spool: str, vocab: Sequence[str], extract: bool):
+def _reextract(src: SpooledSource, k: int, spool: str, vocab: Sequence[str], extract: bool,
+               extractors: Sequence[str]):
     """The k-th spool of an earlier build, its extraction done again under this build's settings.
 
     Readers set no mentions or relations, so a cached record without them is what the
@@ -528,4 +531,4 @@ def _reextract(src: SpooledSource, k: int, spool: str, vocab: Sequence[str], ext
             artifacts.append(rec)
     records = DocumentRecords.model_construct(format=src.format, owner=src.owner, papers=papers,
                                               artifacts=artifacts, warnings=[])
-    return run_records(records, spool, vocab, extract)
+    return run_records(records, spool, vocab, extract, extractors)

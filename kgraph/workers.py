@@ -35,6 +35,8 @@ class Task:
     chunk: tuple[int, int, int] | None = None  # (start byte, end byte, first line number)
     #: BibTeX: the build's @string macros from the document's fellow files (None: other readers).
     macros: tuple[tuple[str, str], ...] | None = None
+    #: The names of the extractors to run, in kgraph.plugins.EXTRACTORS (empty: the built-ins).
+    extractors: tuple[str, ...] = ()
 
 
 @dataclass
@@ -68,12 +70,12 @@ _KEY_TYPES = {len(PaperKeys._fields): PaperKeys, len(ArtifactKeys._fields): Arti
 assert len(_KEY_TYPES) == 2
 
 
-_EXTRACTORS: dict[tuple[tuple[str, ...], bool], Callable[[PaperRecord], None]] = {}
+_EXTRACTORS: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Callable[[PaperRecord], None]] = {}
 
 
-def _extractor(vocab: tuple[str, ...], enabled: bool) -> Callable[[PaperRecord], None]:
-    """A function that fills a record's mentions and relations; one per process and vocabulary."""
-    key = (vocab, enabled)
+def _extractor(vocab: tuple[str, ...], extractors: tuple[str, ...], enabled: bool) -> Callable[[PaperRecord], None]:
+    """A function that fills a record's mentions and relations; one per process, vocabulary and extractors."""
+    key = (vocab, extractors, enabled)
     if key not in _EXTRACTORS:
         if not enabled:
             _EXTRACTORS[key] = lambda rec: None
@@ -82,8 +84,10 @@ def _extractor(vocab: tuple[str, ...], enabled: bool) -> Callable[[PaperRecord],
 
             vocabulary = load_vocabulary(paths=vocab)
 
+            names = extractors or None
+
             def run(rec: PaperRecord) -> None:
-                mentions, relations = extract_record(rec, vocabulary=vocabulary)
+                mentions, relations = extract_record(rec, extractors=names, vocabulary=vocabulary)
                 rec.mentions = list(mentions)
                 rec.relations = list(relations)
 
@@ -91,13 +95,14 @@ def _extractor(vocab: tuple[str, ...], enabled: bool) -> Callable[[PaperRecord],
     return _EXTRACTORS[key]
 
 
-def run_records(records: DocumentRecords, spool: str, vocab: Sequence[str] = (), extract: bool = True) -> TaskResult:
+def run_records(records: DocumentRecords, spool: str, vocab: Sequence[str] = (), extract: bool = True,
+                extractors: Sequence[str] = ()) -> TaskResult:
     """Extract, spool and key the records a reader produced.
 
     Phase by phase over all the records rather than record by record: the extractors'
     automaton and patterns then stay in the CPU caches (5% off a 20k-paper build).
     """
-    run_extractors = _extractor(tuple(vocab), extract)
+    run_extractors = _extractor(tuple(vocab), tuple(extractors), extract)
     result = TaskResult(warnings=list(records.warnings), owner=records.owner, format=records.format,
                         stated_empty=records.stated_empty, unknown_latex=dict(records.unknown_latex))
     for rec in records.papers:
@@ -120,12 +125,12 @@ def _all(papers: Iterable[PaperRecord], artifacts: Iterable[ArtifactRecord]):
 
 def run_task(task: Task) -> TaskResult:
     """Do one task wherever it runs (it needs only the files named in it)."""
-    from kgraph.sources.base import get_reader
+    from kgraph.plugins import READERS
     from kgraph.sources.loading import load_document
 
     from kgraph.errors import DocumentError, KgraphError
 
-    reader = get_reader(task.reader)
+    reader = READERS.get(task.reader)
     used = None
     try:
         if task.chunk is not None:
@@ -138,7 +143,7 @@ def run_task(task: Task) -> TaskResult:
         result = run_records(DocumentRecords(format=reader.name), task.spool)  # an empty spool, so every part has one
         result.error = str(exc) if isinstance(exc, DocumentError) else f"{reader.name}: {exc}"
         return result
-    result = run_records(records, task.spool, task.vocab, task.extract)
+    result = run_records(records, task.spool, task.vocab, task.extract, task.extractors)
     result.macros_used = used
     return result
 

@@ -8,37 +8,38 @@ from importlib import metadata
 
 import pytest
 
-from kgraph.extract import available_extractors, extract_record, get_extractor, register_extractor, registry
+from kgraph.extract import extract_record
 from kgraph.models import Mention, PaperRecord, Relation
+from kgraph.plugins import EXTRACTORS, UnknownPlugin
 
 
 @pytest.fixture(autouse=True)
 def fresh_registry():
-    registry.reset_for_tests()
+    EXTRACTORS.reset()
     yield
-    registry.reset_for_tests()
+    EXTRACTORS.reset()
 
 
 def test_builtin_extractors_are_registered():
-    assert {"artifacts", "organizations"} <= set(available_extractors())
+    assert {"artifacts", "organizations"} <= set(EXTRACTORS.names())
 
 
 def test_unknown_name_lists_the_available_ones():
-    with pytest.raises(KeyError, match="Available names: .*artifacts"):
-        get_extractor("nope")
+    with pytest.raises(UnknownPlugin, match="Available names: .*artifacts"):
+        EXTRACTORS.get("nope")
 
 
 def test_register_a_record_only_callable():
     def shouting(record):
         return [Mention(name="LOUD", kind="model", role="uses", extractor="shouting")]
 
-    register_extractor("shouting", shouting)
+    EXTRACTORS.register("shouting", shouting)
     mentions, relations = extract_record(PaperRecord(index=0, abstract="quiet"), extractors=["shouting"])
     assert [m.name for m in mentions] == ["LOUD"] and relations == []
 
 
 def test_extractors_may_return_relations():
-    register_extractor("rel", lambda record, vocab: [Relation(subject="A1", subject_kind="model",
+    EXTRACTORS.register("rel", lambda record, vocab: [Relation(subject="A1", subject_kind="model",
                                                               predicate="dependsOn", object="B2",
                                                               object_kind="dataset", extractor="rel")])
     _, relations = extract_record(PaperRecord(index=0, abstract="x"), extractors=["rel"])
@@ -46,7 +47,7 @@ def test_extractors_may_return_relations():
 
 
 def test_wrong_output_type_is_an_error():
-    register_extractor("broken", lambda record: ["not a mention"])
+    EXTRACTORS.register("broken", lambda record: ["not a mention"])
     with pytest.raises(TypeError, match="broken"):
         extract_record(PaperRecord(index=0, abstract="x"), extractors=["broken"])
 
@@ -69,7 +70,7 @@ def test_entry_point_extractor_runs(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     assert any(ep.name == "llm" for ep in metadata.entry_points(group="kgraph.extractors"))
 
-    assert "llm" in available_extractors()
+    assert "llm" in EXTRACTORS.names()
     mentions, _ = extract_record(PaperRecord(index=0, abstract="Oracle-LM answers."),
                                  extractors=["artifacts", "llm"])
     assert ("Oracle-LM", "llm") in {(m.name, m.extractor) for m in mentions}

@@ -30,11 +30,11 @@ from kgraph.export.html import render_html
 from kgraph.export.rdf import nquads_lines, turtle_lines
 from kgraph.graph import IRI, Block, KnowledgeGraph, Literal, safe_iri
 from kgraph.models import DocumentRecords
-from kgraph.sources.base import all_readers
+from kgraph.plugins import READERS
 from kgraph.sources.loading import decode
 from kgraph.vocab import NS
 
-READERS = all_readers()
+READERS = READERS.loaded()
 PROPS = settings(deadline=None, max_examples=80, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 
@@ -138,9 +138,7 @@ def test_page_readers_are_linear_on_hostile_lines(reader, text: str) -> None:
 
 
 def test_ecosystem_graphs_read_on_deep_nesting_raises_valueerror() -> None:
-    from kgraph.sources.base import get_reader
-
-    _check_reader(get_reader("ecosystem_graphs"), "{" * 20_000)
+    _check_reader(READERS.get("ecosystem_graphs"), "{" * 20_000)
 
 
 # --------------------------------------------------------------------------- decoding

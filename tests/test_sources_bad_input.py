@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from corpus import EXAMPLE_PAGES  # noqa: E402  (tests/corpus.py)
-from kgraph.sources.base import get_reader
+from kgraph.plugins import READERS
 
 #: reader -> (a page of another layout, a word the empty-page error names, or "")
 CASES = {
@@ -22,7 +22,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_an_empty_page_is_refused(name: str) -> None:
-    reader = get_reader(name)
+    reader = READERS.get(name)
     assert reader.sniff("") == 0.0
     with pytest.raises(ValueError, match=CASES[name][1]):
         reader.read("")
@@ -30,7 +30,7 @@ def test_an_empty_page_is_refused(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_a_page_of_another_layout_is_refused(name: str) -> None:
-    reader = get_reader(name)
+    reader = READERS.get(name)
     text = (EXAMPLE_PAGES / CASES[name][0]).read_text(encoding="utf-8")
     assert reader.sniff(text) < 0.5
     with pytest.raises(ValueError):

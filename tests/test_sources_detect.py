@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.sources.base import SNIFF_THRESHOLD, all_readers, detect
+from kgraph.plugins import READERS
+from kgraph.sources.base import SNIFF_THRESHOLD, detect
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
@@ -31,8 +32,8 @@ EXAMPLE_READERS = {
 
 
 def test_five_readers_registered() -> None:
-    assert {r.name for r in all_readers()} >= set(EXAMPLE_READERS.values())
-    assert all(r.description for r in all_readers())
+    assert {r.name for r in READERS.loaded()} >= set(EXAMPLE_READERS.values())
+    assert all(r.description for r in READERS.loaded())
 
 
 @pytest.mark.parametrize(("file_name", "expected"), sorted(EXAMPLE_READERS.items()))
@@ -40,7 +41,7 @@ def test_detect_example_pages(file_name: str, expected: str) -> None:
     text = (EXAMPLES / file_name).read_text(encoding="utf-8")
     reader, score = detect(text)
     assert reader is not None and reader.name == expected and score >= 0.9
-    for other in all_readers():
+    for other in READERS.loaded():
         if other.name in EXAMPLE_READERS.values() and other.name != expected:
             assert other.sniff(text) < SNIFF_THRESHOLD, other.name
 
@@ -79,6 +80,6 @@ NOT_PAGES = {
 @pytest.mark.parametrize("name", sorted(NOT_PAGES))
 def test_detect_refuses_other_text(name: str) -> None:
     text = NOT_PAGES[name]
-    for reader in all_readers():
+    for reader in READERS.loaded():
         if reader.name in EXAMPLE_READERS.values():
             assert reader.sniff(text) < SNIFF_THRESHOLD, reader.name

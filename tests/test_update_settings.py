@@ -15,8 +15,7 @@ from click.testing import CliRunner
 
 import kgraph
 from kgraph.cli import main
-from kgraph.extract import register_extractor
-from kgraph.extract.registry import reset_for_tests
+from kgraph.plugins import EXTRACTORS
 from kgraph.pipeline import OUTPUT_FILES
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
@@ -112,13 +111,13 @@ def _nothing_found(record, vocabulary):
 def test_another_extractor_equals_a_full_build(tmp_path: Path, pages: Path) -> None:
     vocab = [str(_vocab(tmp_path))]
     kgraph.build([pages], tmp_path / "inc", vocab=vocab)
-    register_extractor("artifacts", _nothing_found)
+    EXTRACTORS.register("artifacts", _nothing_found)
     try:
         report = kgraph.build([sorted(pages.iterdir())[0]], tmp_path / "inc", vocab=vocab, update=True)
         assert "extractors" in report.refresh_reason
         kgraph.build([pages], tmp_path / "full", vocab=vocab)
     finally:
-        reset_for_tests()
+        EXTRACTORS.reset()
     kgraph.build([pages], tmp_path / "usual", vocab=vocab)
     assert _differ(tmp_path / "full", tmp_path / "usual")
     _same_outputs(tmp_path / "inc", tmp_path / "full")
