@@ -23,7 +23,7 @@ from kgraph.errors import GraphNotFound, KgraphError
 from kgraph.explain_index import BLANK, LITERAL, load_around, load_merges, open_index
 from kgraph.export.nxgraph import local_name
 from kgraph.text import fold
-from kgraph.vocab import NS
+from kgraph.vocab import KG, NS
 
 __all__ = ["Fact", "Explanation", "explain", "NodeNotFound", "EXIT_NOT_FOUND"]
 
@@ -31,7 +31,7 @@ _LABEL = NS["rdfs"] + "label"
 _ALT = NS["skos"] + "altLabel"
 _TYPE = NS["rdf"] + "type"
 _DERIVED = NS["prov"] + "wasDerivedFrom"
-_AUTHOR_LIST = NS["kg"] + "authorList"
+_AUTHOR_LIST = KG.authorList
 _CREATOR = NS["dcterms"] + "creator"
 _FIRST, _REST, _NIL = NS["rdf"] + "first", NS["rdf"] + "rest", NS["rdf"] + "nil"
 

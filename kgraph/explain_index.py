@@ -34,7 +34,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from kgraph.rdfio import rdf_format
-from kgraph.vocab import NS
+from kgraph.vocab import KG, NS
 
 __all__ = ["INDEX_FILE", "MERGES_FILE", "NODE_ROWS", "save_merges", "load_merges", "node_row", "write_node_index",
            "open_index", "load_around"]
@@ -55,9 +55,9 @@ IRI_TERM, LITERAL, BLANK = 0, 1, 2
 
 _EVIDENCE_KEYS = {
     NS["rdf"] + "subject": "s", NS["rdf"] + "predicate": "p", NS["rdf"] + "object": "o",
-    NS["kg"] + "extractor": "extractor", NS["kg"] + "confidence": "confidence",
-    NS["kg"] + "textField": "field", NS["kg"] + "spanText": "text",
-    NS["kg"] + "explanation": "text",  # an asset file's explanation stands where a text span would
+    KG.extractor: "extractor", KG.confidence: "confidence",
+    KG.textField: "field", KG.spanText: "text",
+    KG.explanation: "text",  # an asset file's explanation stands where a text span would
 }
 
 
@@ -209,7 +209,7 @@ def _header(data) -> bytes:
 
 
 #: Facts of the neighbours that explain reads besides those about the node: the author lists.
-_LIST_PREDICATES = frozenset({NS["rdf"] + "first", NS["rdf"] + "rest", NS["kg"] + "authorList"})
+_LIST_PREDICATES = frozenset({NS["rdf"] + "first", NS["rdf"] + "rest", KG.authorList})
 
 
 def load_around(conn: sqlite3.Connection, node: str, graph: Path, provenance: Path | None) -> None:
