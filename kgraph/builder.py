@@ -27,7 +27,7 @@ from kgraph.urls import clean_url, repository_key, web_url
 from kgraph.schema import CARD_FIELDS
 from kgraph.vocab import DCT, FOAF, KG, PROV, RDF, RDFS, SKOS
 
-__all__ = ["Evidence", "EntityFacts", "GraphEmitter", "paper_label", "ASSET_PROPERTIES"]
+__all__ = ["Evidence", "EntityFacts", "GraphEmitter", "paper_label"]
 
 RDF_TYPE = RDF.type
 RDFS_LABEL = RDFS.label
@@ -35,9 +35,6 @@ ALT_LABEL = SKOS.altLabel
 NOTATION = SKOS.notation
 DERIVED = PROV.wasDerivedFrom
 
-#: Ecosystem Graphs fields kept as literal properties (each is a kg: term, named as the
-#: reader names the field: "intended_uses" -> kg:intendedUses).
-ASSET_PROPERTIES = CARD_FIELDS
 #: Where the explanation of an asset's record-level field goes: the property of its facts.
 _EXPLAINED_FIELDS = {"organization": KG.developedBy, "dependencies": KG.dependsOn,
                      "description": DCT.description, "createdDate": KG.created, "url": FOAF.homepage}
@@ -184,8 +181,9 @@ class _BlockBuilder:
         self.facts.setdefault((p, o), set()).update(sources)
 
     def node(self, cls: str, label: str, sources: Iterable[str], alt: Iterable[str] = ()) -> None:
+        """rdf:type `cls` (a class IRI), the label, other spellings and the documents."""
         sources = set(sources)
-        self.add(RDF_TYPE, IRI(KG[cls]), sources)
+        self.add(RDF_TYPE, IRI(cls), sources)
         self.add(RDFS_LABEL, Literal(label), sources)
         for a in sorted({a for a in alt if a and a != label}):
             self.add(ALT_LABEL, Literal(a), sources)
@@ -326,13 +324,13 @@ class GraphEmitter:
         url = web_url(art.url) if art.url else None
         if url:  # only web addresses become links: never javascript:, file:, data:
             facts.append((FOAF.homepage, safe_iri(url), "url"))
-        for key in ASSET_PROPERTIES:
+        for key in CARD_FIELDS:
             value = props.get(key)
             if value:
                 facts.append((KG[key], Literal(value), key))
         # an explanation of a value the source gives as unknown or none: a statement with no object
         stated = {key for _, _, key in facts} | {key for _, _, key in links}
-        for key in (*_EXPLAINED_FIELDS, *ASSET_PROPERTIES):
+        for key in (*_EXPLAINED_FIELDS, *CARD_FIELDS):
             why = props.get(key + "Explanation")
             if why is not None and key not in stated:
                 self._explained(ent.iri, _EXPLAINED_FIELDS.get(key) or KG[key], None, doc, key, why)
@@ -402,7 +400,7 @@ class GraphEmitter:
         title, title_docs = _choose(titles, key=_title_rank)
         arxiv, arxiv_docs = _choose(arxivs)
         abstract, abstract_docs = _pick(abstracts, _best_abstract, same=_text_of)
-        b.node("Paper", paper_label(title, arxiv, abstract and abstract[0]), {d for d, _ in members})
+        b.node(KG.Paper, paper_label(title, arxiv, abstract and abstract[0]), {d for d, _ in members})
         if title:
             b.add(DCT.title, Literal(title), title_docs)
         if abstract:
@@ -579,7 +577,7 @@ class GraphEmitter:
     def _person_block(b: _BlockBuilder, item) -> None:
         ent, affiliations = item
         sources = ent.sources
-        b.node("Person", ent.label, sources, ent.spellings)
+        b.node(KG.Person, ent.label, sources, ent.spellings)
         b.add(FOAF.name, Literal(ent.label), sources)
         for org_iri, mask in affiliations:
             docs = [d for i, d in enumerate(ent.documents) if mask >> i & 1]
@@ -588,7 +586,7 @@ class GraphEmitter:
     @staticmethod
     def _entity_block(b: _BlockBuilder, ent) -> None:
         sources = ent.sources
-        b.node(ent.kind, ent.label, sources, ent.spellings)
+        b.node(KG[ent.kind], ent.label, sources, ent.spellings)
         if ent.kind == "Artifact":  # named (e.g. as a dependency) but matching no known asset
             b.add(KG.unresolved, Literal.typed(True, "boolean"), sources)
 
@@ -596,13 +594,13 @@ class GraphEmitter:
     def _category_block(b: _BlockBuilder, item) -> None:
         code, docs = item
         names = table("arxiv_categories.json")
-        b.node("Category", f"{names[code]} ({code})" if code in names else code, docs)
+        b.node(KG.Category, f"{names[code]} ({code})" if code in names else code, docs)
         b.add(NOTATION, Literal(code), docs)
 
     @staticmethod
     def _venue_block(b: _BlockBuilder, item) -> None:
         v, docs = item
-        b.node("Venue", _venue_label(v), docs)
+        b.node(KG.Venue, _venue_label(v), docs)
         b.add(KG.venueSeries, Literal(v.series), docs)
         if v.year:
             b.add(KG.year, Literal.typed(v.year, "gYear"), docs)
@@ -615,7 +613,7 @@ class GraphEmitter:
     def _repo_block(b: _BlockBuilder, item) -> None:
         url, docs = item
         key = repository_key(url)
-        b.node("CodeRepository", key.split("/", 1)[1] if "/" in key else key, docs)
+        b.node(KG.CodeRepository, key.split("/", 1)[1] if "/" in key else key, docs)
         b.add(KG.url, safe_iri(url if "://" in url else "https://" + url), docs)
 
     @staticmethod

@@ -207,5 +207,6 @@ ARTIFACT_KINDS: frozenset[str] = frozenset(t.kind for t in ARTIFACT_TYPES)
 ARTIFACT_CLASSES: frozenset[str] = frozenset(t.cls for t in ARTIFACT_TYPES)
 #: Kinds a vocabulary entry or a text mention may have.
 EXTRACTED_KINDS: frozenset[str] = frozenset(t.kind for t in ENTITY_TYPES if t.extracted)
-#: Ecosystem Graphs card fields kept as literals, by their kg: local name, in table order.
+#: Ecosystem Graphs card fields kept as literals, in table order, by their kg: local name,
+#: which is the reader's name for the field ("intended_uses" -> "intendedUses").
 CARD_FIELDS: tuple[str, ...] = tuple(a.term[3:] for t in ENTITY_TYPES for a in t.attributes if a.card)
