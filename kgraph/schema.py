@@ -28,7 +28,6 @@ __all__ = [
     "ARTIFACT_CLASSES",
     "EXTRACTED_KINDS",
     "CARD_FIELDS",
-    "entity_type",
     "by_class",
     "properties_of",
     "kg_terms",
@@ -157,16 +156,7 @@ EVIDENCE: tuple[Attribute, ...] = (
 #: kg: datatypes (local names).
 DATATYPES: tuple[str, ...] = ("PartialDate",)
 
-_BY_KIND = {t.kind: t for t in ENTITY_TYPES}
 _BY_CLASS = {t.cls: t for t in ENTITY_TYPES}
-
-
-def entity_type(kind: str) -> EntityType:
-    """The type whose records have `kind` ("dataset"); KeyError naming the known kinds."""
-    try:
-        return _BY_KIND[kind]
-    except KeyError:
-        raise KeyError(f"unknown entity kind {kind!r}; known: {', '.join(_BY_KIND)}") from None
 
 
 def by_class(cls: str) -> EntityType:
