@@ -26,12 +26,13 @@ import networkx as nx
 
 from kgraph.errors import GraphNotFound
 from kgraph.rdfio import RDF_FILES
+from kgraph.schema import ARTIFACT_CLASSES
 
 __all__ = ["load_networkx", "coauthorship", "paper_artifact", "artifact_dependencies", "dependency_cycles",
            "ARTIFACT_TYPES", "Stats", "compute_stats", "pagerank"]
 
 #: Node types that are artifacts (kg:Artifact and its subclasses).
-ARTIFACT_TYPES = frozenset({"Artifact", "Dataset", "Benchmark", "Model", "Application"})
+ARTIFACT_TYPES = ARTIFACT_CLASSES
 
 #: Edges and nodes that record where facts came from, not facts about the domain.
 _PROVENANCE_RELATIONS = frozenset({"wasDerivedFrom"})

@@ -15,7 +15,7 @@ import heapq
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kgraph.data import table
 from kgraph.graph import IRI, Block, Collection, Literal, fact_sort_key, safe_iri
@@ -24,28 +24,20 @@ from kgraph.models import ArtifactRecord, Mention, PaperRecord, PartialDate, Ven
 from kgraph.resolve import Resolution
 from kgraph.text import clean_space, short_hash
 from kgraph.urls import clean_url, repository_key, web_url
-from kgraph.vocab import NS
+from kgraph.schema import CARD_FIELDS
+from kgraph.vocab import DCT, FOAF, KG, PROV, RDF, RDFS, SKOS
 
-__all__ = ["Evidence", "EntityFacts", "GraphEmitter", "paper_label", "ASSET_PROPERTIES"]
+__all__ = ["Evidence", "EntityFacts", "GraphEmitter", "paper_label"]
 
-KG = NS["kg"]
-RDF_TYPE = NS["rdf"] + "type"
-RDFS_LABEL = NS["rdfs"] + "label"
-ALT_LABEL = NS["skos"] + "altLabel"
-NOTATION = NS["skos"] + "notation"
-DERIVED = NS["prov"] + "wasDerivedFrom"
-DCT = NS["dcterms"]
-FOAF = NS["foaf"]
+RDF_TYPE = RDF.type
+RDFS_LABEL = RDFS.label
+ALT_LABEL = SKOS.altLabel
+NOTATION = SKOS.notation
+DERIVED = PROV.wasDerivedFrom
 
-#: Ecosystem Graphs fields kept as literal properties (each is a kg: term, named as the
-#: reader names the field: "intended_uses" -> kg:intendedUses).
-ASSET_PROPERTIES = ("license", "access", "modality", "size",
-                    "intendedUses", "prohibitedUses", "monitoring", "feedback", "analysis", "modelCard",
-                    "trainingEmissions", "trainingTime", "trainingHardware", "qualityControl", "adaptation",
-                    "outputSpace", "termsOfService", "userDistribution", "failures", "monthlyActiveUsers")
 #: Where the explanation of an asset's record-level field goes: the property of its facts.
-_EXPLAINED_FIELDS = {"organization": KG + "developedBy", "dependencies": KG + "dependsOn",
-                     "description": DCT + "description", "createdDate": KG + "created", "url": FOAF + "homepage"}
+_EXPLAINED_FIELDS = {"organization": KG.developedBy, "dependencies": KG.dependsOn,
+                     "description": DCT.description, "createdDate": KG.created, "url": FOAF.homepage}
 #: kg:extractor of the statements that carry an asset file's explanations.
 ASSET_EXTRACTOR = "ecosystem-graphs"
 
@@ -91,6 +83,49 @@ def _date_literal(d: PartialDate | None) -> Literal | None:
 
 def _precision(d: PartialDate) -> int:
     return (d.year is not None) * 4 + (d.month is not None) * 2 + (d.day is not None)
+
+
+def _date_rank(dated: tuple[PartialDate, tuple[str, str]]) -> tuple[int, str]:
+    """More precise dates first, then in lexical order: (date, its lexical form)."""
+    return -_precision(dated[0]), dated[1][0]
+
+
+def _first_date(dates: list) -> tuple:
+    return min(dates, key=_date_rank)
+
+
+def _last_date(dates: list) -> tuple:
+    """The most precise latest date, the last of equal ranks."""
+    return max(reversed(dates), key=_date_rank)
+
+
+def _title_rank(title: str) -> tuple[int, str]:
+    """Between titles given equally often: the longest (not cut short), then the first."""
+    return -len(title), title
+
+
+def _best_abstract(abstracts: list[tuple[str, bool]]) -> tuple[str, bool]:
+    """(text, from a truncated record): an untruncated one, the longest, the first."""
+    return min(abstracts, key=lambda a: (a[1], -len(a[0]), a[0]))
+
+
+def _text_of(abstract: tuple[str, bool]) -> str:
+    return abstract[0]
+
+
+def _pick(values: list[tuple[Any, str]], best: Callable[[list], Any],
+          same: Callable[[Any], Any] | None = None) -> tuple[Any, Iterable[str]]:
+    """The value `best` chooses among (value, document) pairs, and the documents that gave
+    it (or a value equal to it under `same`); (None, ()) when there are none."""
+    if len(values) == 1:
+        return values[0][0], (values[0][1],)
+    if not values:
+        return None, ()
+    chosen = best([v for v, _ in values])
+    if same is None:
+        return chosen, {d for v, d in values if v == chosen}
+    key = same(chosen)
+    return chosen, {d for v, d in values if same(v) == key}
 
 
 def _choose(values: list[tuple[object, str]], key=None) -> tuple[object | None, tuple[str, ...]]:
@@ -146,8 +181,9 @@ class _BlockBuilder:
         self.facts.setdefault((p, o), set()).update(sources)
 
     def node(self, cls: str, label: str, sources: Iterable[str], alt: Iterable[str] = ()) -> None:
+        """rdf:type `cls` (a class IRI), the label, other spellings and the documents."""
         sources = set(sources)
-        self.add(RDF_TYPE, IRI(KG + cls), sources)
+        self.add(RDF_TYPE, IRI(cls), sources)
         self.add(RDFS_LABEL, Literal(label), sources)
         for a in sorted({a for a in alt if a and a != label}):
             self.add(ALT_LABEL, Literal(a), sources)
@@ -241,7 +277,7 @@ class GraphEmitter:
         self._ref += 1
         self._note_entities(doc, rec)
         if size == 1:
-            self._emit_single(iri, doc, rec)
+            self._emit_paper(iri, [(doc, rec)])
         else:
             self._merged.setdefault(iri, []).append((doc, rec))
 
@@ -270,34 +306,34 @@ class GraphEmitter:
         for org_name in art.organizations:
             org = self.res.organization(org_name)
             if org:
-                links.append((KG + "developedBy", org.iri, "organization"))
+                links.append((KG.developedBy, org.iri, "organization"))
         for dep in art.dependencies:
             target = self.res.artifact(dep, art.organizations)
             if target and target.iri != ent.iri:
-                links.append((KG + "dependsOn", target.iri, "dependencies"))
+                links.append((KG.dependsOn, target.iri, "dependencies"))
         for p, o, key in links:
             b.add(p, o, (doc,))
             if (why := props.get(key + "Explanation")) is not None:
                 self._explained(ent.iri, p, o, doc, key, why)
         facts: list[tuple[str, object, str | None, str]] = []
         if art.description:
-            facts.append((DCT + "description", Literal(clean_space(art.description)), "description"))
+            facts.append((DCT.description, Literal(clean_space(art.description)), "description"))
         created = _date_literal(art.created)
         if created:
-            facts.append((KG + "created", created, "createdDate"))
+            facts.append((KG.created, created, "createdDate"))
         url = web_url(art.url) if art.url else None
         if url:  # only web addresses become links: never javascript:, file:, data:
-            facts.append((FOAF + "homepage", safe_iri(url), "url"))
-        for key in ASSET_PROPERTIES:
+            facts.append((FOAF.homepage, safe_iri(url), "url"))
+        for key in CARD_FIELDS:
             value = props.get(key)
             if value:
-                facts.append((KG + key, Literal(value), key))
+                facts.append((KG[key], Literal(value), key))
         # an explanation of a value the source gives as unknown or none: a statement with no object
         stated = {key for _, _, key in facts} | {key for _, _, key in links}
-        for key in (*_EXPLAINED_FIELDS, *ASSET_PROPERTIES):
+        for key in (*_EXPLAINED_FIELDS, *CARD_FIELDS):
             why = props.get(key + "Explanation")
             if why is not None and key not in stated:
-                self._explained(ent.iri, _EXPLAINED_FIELDS.get(key) or KG + key, None, doc, key, why)
+                self._explained(ent.iri, _EXPLAINED_FIELDS.get(key) or KG[key], None, doc, key, why)
         rank = (created.value if created else "~", doc, art.index)
         chosen = [(p, o, props.get(key + "Explanation"), key) for p, o, key in facts]
         self.entities.assets.setdefault(ent.iri, []).append((rank, doc, chosen))
@@ -335,141 +371,109 @@ class GraphEmitter:
             ent.repos.setdefault(repository_iri(url), (clean_url(url), set()))[1].add(doc)
 
     def _emit_paper(self, p: IRI, members: list[tuple[str, PaperRecord]]) -> None:
-        b = _BlockBuilder(p)
-        docs = sorted({d for d, _ in members})
-        title, title_docs = _choose([(clean_space(r.title), d) for d, r in members if r.title],
-                                    key=lambda t: (-len(t), t))
-        arxiv, arxiv_docs = _choose([(r.arxiv_id, d) for d, r in members if r.arxiv_id])
-        abstracts = [(clean_space(r.abstract), d, r.truncated) for d, r in members if r.abstract]
-        abstract = sorted(abstracts, key=lambda a: (a[2], -len(a[0]), a[0]))[0][0] if abstracts else None
-        b.node("Paper", paper_label(title, arxiv, abstract), docs)
-        if title:
-            b.add(DCT + "title", Literal(title), title_docs)
-        if abstract:
-            b.add(DCT + "abstract", Literal(abstract), {d for a, d, _ in abstracts if a == abstract})
-        if arxiv:
-            b.add(KG + "arxivId", Literal(arxiv), arxiv_docs)
-        doi, doi_docs = _choose([(r.doi, d) for d, r in members if r.doi])
-        if doi:
-            b.add(KG + "doi", Literal(doi), doi_docs)
-        self._dates(b, members)
+        """The paper's block from its records; where they disagree on a single-valued
+        fact, one value is chosen by a fixed rule (nothing to choose from one record)."""
+        b = _OneSourceBlock(p, members[0][0]) if len(members) == 1 else _BlockBuilder(p)
+        titles, arxivs, abstracts, dois, issued, updated, flags, votes, stated, counts = ([] for _ in range(10))
         for d, r in members:
+            if r.title:
+                titles.append((clean_space(r.title), d))
+            if r.arxiv_id:
+                arxivs.append((r.arxiv_id, d))
+            if r.abstract:
+                abstracts.append(((clean_space(r.abstract), r.truncated), d))
+            if r.doi:
+                dois.append((r.doi, d))
+            if r.issued and (lex := r.issued.lexical()):
+                issued.append(((r.issued, lex), d))
+            if r.updated and (lex := r.updated.lexical()):
+                updated.append(((r.updated, lex), d))
+            if r.has_code_flag is not None:
+                flags.append((r.has_code_flag, d))
+            if r.upvotes is not None:
+                votes.append((r.upvotes, d))
+            if r.authors or r.author_count or r.authors_truncated:
+                stated.append((r.authors_truncated, d))
+            if r.author_count:
+                counts.append((r.author_count, d))
             self._links(b, d, r)
-        flags = [(r.has_code_flag, d) for d, r in members if r.has_code_flag is not None]
-        if flags:
-            any_true = any(f for f, _ in flags)
-            b.add(KG + "hasCodeFlag", Literal.typed(any_true, "boolean"), {d for f, d in flags if f == any_true})
-        votes = [(r.upvotes, d) for d, r in members if r.upvotes is not None]
-        if votes:
-            top = max(v for v, _ in votes)
-            b.add(KG + "upvotes", Literal.typed(top, "integer"), {d for v, d in votes if v == top})
-        self._authors(b, members)
-        self._mentions(b, members)
-        self.emit(b.block())
-
-    def _emit_single(self, p: IRI, d: str, r: PaperRecord) -> None:
-        """_emit_paper for a paper known from one record (the same block, made with
-        none of the choosing between records)."""
-        b = _OneSourceBlock(p, d)
-        only = b.only
-        title = clean_space(r.title) if r.title else None
-        abstract = clean_space(r.abstract) if r.abstract else None
-        b.node("Paper", paper_label(title, r.arxiv_id, abstract), only)
+        title, title_docs = _choose(titles, key=_title_rank)
+        arxiv, arxiv_docs = _choose(arxivs)
+        abstract, abstract_docs = _pick(abstracts, _best_abstract, same=_text_of)
+        b.node(KG.Paper, paper_label(title, arxiv, abstract and abstract[0]), {d for d, _ in members})
         if title:
-            b.add(DCT + "title", Literal(title))
+            b.add(DCT.title, Literal(title), title_docs)
         if abstract:
-            b.add(DCT + "abstract", Literal(abstract))
-        if r.arxiv_id:
-            b.add(KG + "arxivId", Literal(r.arxiv_id))
-        if r.doi:
-            b.add(KG + "doi", Literal(r.doi))
-        issued, updated = _date_literal(r.issued), _date_literal(r.updated)
-        if issued:
-            b.add(DCT + "issued", issued)
-        if updated:
-            b.add(KG + "updated", updated)
-        self._links(b, d, r)
-        if r.has_code_flag is not None:
-            b.add(KG + "hasCodeFlag", Literal.typed(r.has_code_flag, "boolean"))
-        if r.upvotes is not None:
-            b.add(KG + "upvotes", Literal.typed(r.upvotes, "integer"))
-        self._authors_of_one(b, d, r)
-        self._mentions(b, [(d, r)])
+            b.add(DCT.abstract, Literal(abstract[0]), abstract_docs)
+        if arxiv:
+            b.add(KG.arxivId, Literal(arxiv), arxiv_docs)
+        doi, doi_docs = _choose(dois)
+        if doi:
+            b.add(KG.doi, Literal(doi), doi_docs)
+        first, first_docs = _pick(issued, _first_date)
+        if first:
+            b.add(DCT.issued, Literal.typed(*first[1]), first_docs)
+        last, last_docs = _pick(updated, _last_date)
+        if last:
+            b.add(KG.updated, Literal.typed(*last[1]), last_docs)
+        flag, flag_docs = _pick(flags, any)
+        if flag is not None:
+            b.add(KG.hasCodeFlag, Literal.typed(flag, "boolean"), flag_docs)
+        top, top_docs = _pick(votes, max)
+        if top is not None:
+            b.add(KG.upvotes, Literal.typed(top, "integer"), top_docs)
+        self._authors(b, members)
+        truncated, truncated_docs = _pick(stated, all)  # truncated only when no source gives the full list
+        if truncated is not None:
+            b.add(KG.authorsTruncated, Literal.typed(truncated, "boolean"), truncated_docs)
+        count, count_docs = _pick(counts, max)
+        if count:
+            b.add(KG.authorCount, Literal.typed(count, "integer"), count_docs)
+        self._mentions(b, members)
         self.emit(b.block())
 
     def _links(self, b: _BlockBuilder, d: str, r: PaperRecord) -> None:
         """The facts one record gives that need no choosing: categories, affiliations,
         code, homepages, venue, truncation."""
         for code in r.categories:
-            b.add(KG + "category", category_iri(code), (d,))
+            b.add(KG.category, category_iri(code), (d,))
         for inst in r.institutions:
             org = self.res.organization(inst.name)
             if org:
-                b.add(KG + "affiliation", org.iri, (d,))
+                b.add(KG.affiliation, org.iri, (d,))
         for url in r.code_urls:
             if web_url(url):
-                b.add(KG + "hasCode", repository_iri(url), (d,))
+                b.add(KG.hasCode, repository_iri(url), (d,))
         for url in r.homepage_urls:
             if (link := web_url(url)):  # only web addresses become links
-                b.add(FOAF + "homepage", safe_iri(link), (d,))
+                b.add(FOAF.homepage, safe_iri(link), (d,))
         if r.venue:
-            b.add(KG + "publishedIn", _venue_iri(r.venue), (d,))
+            b.add(KG.publishedIn, _venue_iri(r.venue), (d,))
         if r.truncated:
-            b.add(KG + "truncatedRecord", Literal.typed(True, "boolean"), (d,))
-
-    def _authors_of_one(self, b: _BlockBuilder, d: str, r: PaperRecord) -> None:
-        """_authors for a paper known from one record."""
-        person_of = self.res.person
-        people = [p for p in map(person_of, (a.name for a in r.all_authors)) if p is not None]
-        for person in people:
-            b.add(DCT + "creator", person.iri, (d,))
-        if r.authors and people:
-            coll = Collection(f"al{short_hash(b.subject, 10)}", tuple(p.iri for p in people),
-                              tuple(p.label for p in people))
-            b.add(KG + "authorList", coll, (d,))
-        if r.authors or r.author_count or r.authors_truncated:
-            b.add(KG + "authorsTruncated", Literal.typed(r.authors_truncated, "boolean"), (d,))
-        if r.author_count:
-            b.add(KG + "authorCount", Literal.typed(r.author_count, "integer"), (d,))
-
-    def _dates(self, b: _BlockBuilder, members: list[tuple[str, PaperRecord]]) -> None:
-        issued = [(r.issued, d) for d, r in members if r.issued and r.issued.lexical()]
-        if issued:
-            best = sorted((i for i, _ in issued), key=lambda x: (-_precision(x), x.lexical()[0]))[0]
-            b.add(DCT + "issued", _date_literal(best), {d for i, d in issued if i == best})
-        updated = [(r.updated, d) for d, r in members if r.updated and r.updated.lexical()]
-        if updated:
-            best = sorted((i for i, _ in updated), key=lambda x: (-_precision(x), x.lexical()[0]))[-1]
-            b.add(KG + "updated", _date_literal(best), {d for i, d in updated if i == best})
+            b.add(KG.truncatedRecord, Literal.typed(True, "boolean"), (d,))
 
     def _authors(self, b: _BlockBuilder, members: list[tuple[str, PaperRecord]]) -> None:
         """Creators from every record; the ordered list from the most complete one."""
-        res = self.res
-        for d, r in members:
-            for a in r.all_authors:
-                person = res.person(a.name)
+        person_of = self.res.person
+        resolved = [(d, r, [person_of(a.name) for a in r.all_authors]) for d, r in members]
+        for d, _, people in resolved:
+            for person in people:
                 if person:
-                    b.add(DCT + "creator", person.iri, (d,))
-        with_authors = [(d, r) for d, r in members if r.authors]
+                    b.add(DCT.creator, person.iri, (d,))
+        with_authors = [item for item in resolved if item[1].authors]
         if with_authors:
-            _, best = sorted(with_authors, key=lambda item: (item[1].authors_truncated, -len(item[1].authors), item[0]))[0]
-            names = tuple(a.name for a in best.all_authors)
-            list_docs = {d for d, r in with_authors if tuple(a.name for a in r.all_authors) == names}
-            people = [res.person(n) for n in names]
+            _, best, people = min(with_authors, key=lambda item: (item[1].authors_truncated, -len(item[1].authors),
+                                                                  item[0]))
+            if len(with_authors) == 1:
+                list_docs = {with_authors[0][0]}
+            else:
+                names = tuple(a.name for a in best.all_authors)
+                list_docs = {d for d, r, _ in with_authors if tuple(a.name for a in r.all_authors) == names}
             people = [p for p in people if p is not None]
             if people:
                 coll = Collection(f"al{short_hash(b.subject, 10)}", tuple(p.iri for p in people),
                                   tuple(p.label for p in people))
-                b.add(KG + "authorList", coll, list_docs)
-        stated = [(r.authors_truncated, d) for d, r in members if r.authors or r.author_count or r.authors_truncated]
-        if stated:
-            full = any(not t for t, _ in stated)  # truncated only when no source gives the full list
-            b.add(KG + "authorsTruncated", Literal.typed(not full, "boolean"), {d for t, d in stated if t == (not full)})
-        counts = [(r.author_count, d) for d, r in members if r.author_count]
-        if counts:
-            top = max(c for c, _ in counts)
-            b.add(KG + "authorCount", Literal.typed(top, "integer"), {d for c, d in counts if c == top})
-
+                b.add(KG.authorList, coll, list_docs)
     def _mentions(self, b: _BlockBuilder, members: list[tuple[str, PaperRecord]]) -> None:
         """introduces / uses / mentionsOrganization; introducing an artifact outranks using it."""
         res = self.res
@@ -480,21 +484,21 @@ class GraphEmitter:
                 if m.kind == "organization":
                     org = res.organization(m.name)
                     if org:
-                        self._extracted(b, KG + "mentionsOrganization", org.iri, d, r, m)
+                        self._extracted(b, KG.mentionsOrganization, org.iri, d, r, m)
                     continue
                 art = res.artifact(m.name)
                 if art is None:
                     continue
                 if m.role == "introduces":
-                    self._extracted(b, KG + "introduces", art.iri, d, r, m)
+                    self._extracted(b, KG.introduces, art.iri, d, r, m)
                 elif art.iri not in introduced:
-                    self._extracted(b, KG + "uses", art.iri, d, r, m)
+                    self._extracted(b, KG.uses, art.iri, d, r, m)
             for rel in r.relations:
                 subj = res.artifact(rel.subject)
                 obj = res.organization(rel.object) if rel.object_kind == "organization" else res.artifact(rel.object)
                 if subj and obj and subj.iri != obj.iri:
-                    self._facts_of(subj.iri).add(KG + rel.predicate, obj.iri, (d,))
-                    self.evidence(Evidence(subj.iri, KG + rel.predicate, obj.iri, d, rel.extractor, rel.confidence,
+                    self._facts_of(subj.iri).add(KG[rel.predicate], obj.iri, (d,))
+                    self.evidence(Evidence(subj.iri, KG[rel.predicate], obj.iri, d, rel.extractor, rel.confidence,
                                            rel.field, rel.start, rel.end, _span(r, rel.field, rel.start, rel.end)))
 
     def _extracted(self, b: _BlockBuilder, p: str, o: IRI, doc: str, r: PaperRecord, m: Mention) -> None:
@@ -573,53 +577,53 @@ class GraphEmitter:
     def _person_block(b: _BlockBuilder, item) -> None:
         ent, affiliations = item
         sources = ent.sources
-        b.node("Person", ent.label, sources, ent.spellings)
-        b.add(FOAF + "name", Literal(ent.label), sources)
+        b.node(KG.Person, ent.label, sources, ent.spellings)
+        b.add(FOAF.name, Literal(ent.label), sources)
         for org_iri, mask in affiliations:
             docs = [d for i, d in enumerate(ent.documents) if mask >> i & 1]
-            b.add(KG + "affiliatedWith", IRI(org_iri), docs)
+            b.add(KG.affiliatedWith, IRI(org_iri), docs)
 
     @staticmethod
     def _entity_block(b: _BlockBuilder, ent) -> None:
         sources = ent.sources
-        b.node(ent.kind, ent.label, sources, ent.spellings)
+        b.node(KG[ent.kind], ent.label, sources, ent.spellings)
         if ent.kind == "Artifact":  # named (e.g. as a dependency) but matching no known asset
-            b.add(KG + "unresolved", Literal.typed(True, "boolean"), sources)
+            b.add(KG.unresolved, Literal.typed(True, "boolean"), sources)
 
     @staticmethod
     def _category_block(b: _BlockBuilder, item) -> None:
         code, docs = item
         names = table("arxiv_categories.json")
-        b.node("Category", f"{names[code]} ({code})" if code in names else code, docs)
+        b.node(KG.Category, f"{names[code]} ({code})" if code in names else code, docs)
         b.add(NOTATION, Literal(code), docs)
 
     @staticmethod
     def _venue_block(b: _BlockBuilder, item) -> None:
         v, docs = item
-        b.node("Venue", _venue_label(v), docs)
-        b.add(KG + "venueSeries", Literal(v.series), docs)
+        b.node(KG.Venue, _venue_label(v), docs)
+        b.add(KG.venueSeries, Literal(v.series), docs)
         if v.year:
-            b.add(KG + "year", Literal.typed(v.year, "gYear"), docs)
+            b.add(KG.year, Literal.typed(v.year, "gYear"), docs)
         if v.kind:
-            b.add(KG + "venueKind", Literal(v.kind), docs)
+            b.add(KG.venueKind, Literal(v.kind), docs)
         if v.track:
-            b.add(KG + "track", Literal(v.track), docs)
+            b.add(KG.track, Literal(v.track), docs)
 
     @staticmethod
     def _repo_block(b: _BlockBuilder, item) -> None:
         url, docs = item
         key = repository_key(url)
-        b.node("CodeRepository", key.split("/", 1)[1] if "/" in key else key, docs)
-        b.add(KG + "url", safe_iri(url if "://" in url else "https://" + url), docs)
+        b.node(KG.CodeRepository, key.split("/", 1)[1] if "/" in key else key, docs)
+        b.add(KG.url, safe_iri(url if "://" in url else "https://" + url), docs)
 
     @staticmethod
     def _document_block(b: _BlockBuilder, src) -> None:
         only = (src.iri,)
-        b.add(RDF_TYPE, IRI(KG + "SourceDocument"), only)
+        b.add(RDF_TYPE, IRI(KG.SourceDocument), only)
         b.add(RDFS_LABEL, Literal(os.path.basename(src.path) or src.path), only)
-        b.add(KG + "path", Literal(src.path), only)
-        b.add(KG + "format", Literal(src.format), only)
-        b.add(KG + "contentHash", Literal(src.content_hash), only)
+        b.add(KG.path, Literal(src.path), only)
+        b.add(KG.format, Literal(src.format), only)
+        b.add(KG.contentHash, Literal(src.content_hash), only)
 
 
 def _first(item: tuple) -> str:

@@ -23,17 +23,17 @@ from kgraph.errors import GraphNotFound, KgraphError
 from kgraph.explain_index import BLANK, LITERAL, load_around, load_merges, open_index
 from kgraph.export.nxgraph import local_name
 from kgraph.text import fold
-from kgraph.vocab import NS
+from kgraph.vocab import DCT, KG, PROV, RDF, RDFS, SKOS
 
 __all__ = ["Fact", "Explanation", "explain", "NodeNotFound", "EXIT_NOT_FOUND"]
 
-_LABEL = NS["rdfs"] + "label"
-_ALT = NS["skos"] + "altLabel"
-_TYPE = NS["rdf"] + "type"
-_DERIVED = NS["prov"] + "wasDerivedFrom"
-_AUTHOR_LIST = NS["kg"] + "authorList"
-_CREATOR = NS["dcterms"] + "creator"
-_FIRST, _REST, _NIL = NS["rdf"] + "first", NS["rdf"] + "rest", NS["rdf"] + "nil"
+_LABEL = RDFS.label
+_ALT = SKOS.altLabel
+_TYPE = RDF.type
+_DERIVED = PROV.wasDerivedFrom
+_AUTHOR_LIST = KG.authorList
+_CREATOR = DCT.creator
+_FIRST, _REST, _NIL = RDF.first, RDF.rest, RDF.nil
 
 #: Exit code of `kgraph explain` when no node (or more than one) has the label given.
 EXIT_NOT_FOUND = 1

@@ -34,7 +34,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from kgraph.rdfio import rdf_format
-from kgraph.vocab import NS
+from kgraph.vocab import KG, RDF, RDFS
 
 __all__ = ["INDEX_FILE", "MERGES_FILE", "NODE_ROWS", "save_merges", "load_merges", "node_row", "write_node_index",
            "open_index", "load_around"]
@@ -45,7 +45,7 @@ MERGES_FILE = "merges.json"
 NODE_ROWS = "explain.rows"
 _SCHEMA_VERSION = "2"
 _NODE_INDEX_VERSION = "node-1"
-_LABEL_IRI = NS["rdfs"] + "label"
+_LABEL_IRI = RDFS.label
 _DERIVED_NAME = "wasDerivedFrom"
 #: Files of the node index's chunks table.
 _GRAPH_FILE, _PROVENANCE_FILE = 0, 1
@@ -54,10 +54,10 @@ _GRAPH_FILE, _PROVENANCE_FILE = 0, 1
 IRI_TERM, LITERAL, BLANK = 0, 1, 2
 
 _EVIDENCE_KEYS = {
-    NS["rdf"] + "subject": "s", NS["rdf"] + "predicate": "p", NS["rdf"] + "object": "o",
-    NS["kg"] + "extractor": "extractor", NS["kg"] + "confidence": "confidence",
-    NS["kg"] + "textField": "field", NS["kg"] + "spanText": "text",
-    NS["kg"] + "explanation": "text",  # an asset file's explanation stands where a text span would
+    RDF.subject: "s", RDF.predicate: "p", RDF.object: "o",
+    KG.extractor: "extractor", KG.confidence: "confidence",
+    KG.textField: "field", KG.spanText: "text",
+    KG.explanation: "text",  # an asset file's explanation stands where a text span would
 }
 
 
@@ -209,7 +209,7 @@ def _header(data) -> bytes:
 
 
 #: Facts of the neighbours that explain reads besides those about the node: the author lists.
-_LIST_PREDICATES = frozenset({NS["rdf"] + "first", NS["rdf"] + "rest", NS["kg"] + "authorList"})
+_LIST_PREDICATES = frozenset({RDF.first, RDF.rest, KG.authorList})
 
 
 def load_around(conn: sqlite3.Connection, node: str, graph: Path, provenance: Path | None) -> None:
@@ -397,7 +397,7 @@ def _fill(conn: sqlite3.Connection, graph: Path, provenance: Path | None, stamp:
         raise GraphNotFound(f"{graph}: not valid RDF ({exc})") from None
     # Labels apart (for lookups and did-you-mean); no index over literal objects (abstracts).
     conn.execute("CREATE TABLE labels AS SELECT DISTINCT s, o AS label FROM quads WHERE p = ? AND kind = ? "
-                 "AND substr(s, 1, 2) != '_:' ORDER BY s", (NS["rdfs"] + "label", LITERAL))
+                 "AND substr(s, 1, 2) != '_:' ORDER BY s", (RDFS.label, LITERAL))
     conn.executescript("""
         CREATE INDEX labels_s ON labels (s);
         CREATE INDEX quads_s ON quads (s, p);

@@ -21,7 +21,6 @@ __all__ = [
     "Term",
     "Triple",
     "KnowledgeGraph",
-    "iri",
     "safe_iri",
     "term_sort_key",
     "fact_sort_key",
@@ -105,11 +104,6 @@ def safe_iri(text: str) -> IRI:
     from kgraph.urls import iri_from_url
 
     return IRI(iri_from_url(text))
-
-
-def iri(text: str) -> IRI:
-    """An IRI from a string built by kgraph itself (already safe)."""
-    return IRI(text)
 
 
 def term_sort_key(term: Term) -> tuple:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kgraph.graph import IRI
+from kgraph.schema import IRI_PREFIXES
 from kgraph.text import fold, name_key, short_hash, slugify
 
 __all__ = [
@@ -28,16 +29,7 @@ __all__ = [
 ID_BASE = "https://w3id.org/kgraph/id/"
 
 #: One Turtle prefix per kind of instance, so graph.ttl reads as paper:..., person:...
-ID_PREFIXES: dict[str, str] = {
-    "paper": ID_BASE + "paper/",
-    "person": ID_BASE + "person/",
-    "org": ID_BASE + "org/",
-    "artifact": ID_BASE + "artifact/",
-    "venue": ID_BASE + "venue/",
-    "category": ID_BASE + "category/",
-    "repo": ID_BASE + "repo/",
-    "doc": ID_BASE + "doc/",
-}
+ID_PREFIXES: dict[str, str] = {name: f"{ID_BASE}{name}/" for name in IRI_PREFIXES}
 
 
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")

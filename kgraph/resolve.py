@@ -25,6 +25,7 @@ from kgraph.aliases import AliasTable, default_aliases
 from kgraph.graph import IRI
 from kgraph.iris import artifact_iri, organization_iri, paper_iri, person_iri
 from kgraph.models import ArtifactRecord, PaperRecord
+from kgraph.schema import ARTIFACT_TYPES
 from kgraph.text import clean_space, fold, name_key, short_hash
 
 __all__ = [
@@ -898,8 +899,7 @@ def _resolve_names(names: _Names, canonical, make_iri, default_kind: str,
     return entities, index
 
 
-_KIND_CLASS = {"dataset": "Dataset", "benchmark": "Benchmark", "model": "Model",
-               "application": "Application", "artifact": "Artifact"}
+_KIND_CLASS = {t.kind: t.cls for t in ARTIFACT_TYPES}
 
 
 def _artifact_class(kinds: dict[str, int]) -> str:

@@ -39,12 +39,12 @@ from kgraph.models import PaperRecord
 from kgraph.report import BuildReport
 from kgraph.resolve import Resolution
 from kgraph.shapes import Findings, check_block
-from kgraph.vocab import NS
+from kgraph.vocab import PROV, RDF
 
 __all__ = ["write_graph", "stream_records", "in_background", "Tally", "PARALLEL_THRESHOLD", "PARALLEL_MAX_RECORDS"]
 
-_RDF_TYPE = NS["rdf"] + "type"
-_DERIVED = NS["prov"] + "wasDerivedFrom"
+_RDF_TYPE = RDF.type
+_DERIVED = PROV.wasDerivedFrom
 _DERIVED_NAME = "wasDerivedFrom"
 
 #: Below this many bytes of spooled records, pass 2 runs in the building process:

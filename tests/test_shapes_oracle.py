@@ -12,10 +12,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SH, SKOS, XSD
 
+from kgraph.kg_namespace import KG
 from kgraph.ontology import ontology_path
 from kgraph.shapes import show
 from kgraph.validate import validate
-from kgraph.vocab import KG
 
 from test_validate import (ADA, APP, CATEGORY, DOC, MODEL, OPENAI, PAPER, REPO, SILAS, STANFORD, UNKNOWN,
                            VENUE, conforming_graph)

@@ -9,9 +9,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from kgraph.errors import GraphNotFound
+from kgraph.kg_namespace import KG
 from kgraph.ontology import ontology_path
 from kgraph.validate import ValidationResult, Violation, validate
-from kgraph.vocab import KG
 
 ID = "https://w3id.org/kgraph/id/"
 DOC = URIRef(ID + "doc/" + "0f" * 32)

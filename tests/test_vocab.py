@@ -10,8 +10,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
+from kgraph.kg_namespace import KG
 from kgraph.ontology import NAMES, ontology_path
-from kgraph.vocab import KG, KG_NS, NS, sparql_prefixes
+from kgraph.vocab import KG_NS, NS, sparql_prefixes
 
 REPO = Path(__file__).resolve().parents[1]
 ONTOLOGY = REPO / "ontology" / "kgraph.ttl"

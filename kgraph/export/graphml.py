@@ -30,16 +30,16 @@ from kgraph.export.nxgraph import JOIN, local_name
 from kgraph.fileio import open_text, splice
 from kgraph.graph import Block, Collection, Literal
 from kgraph.iris import ID_BASE
-from kgraph.vocab import NS
+from kgraph.vocab import NS, PROV, RDF, RDFS
 
 if TYPE_CHECKING:  # networkx is imported where a networkx view is written: the streaming writer
     import networkx as nx  # of a build never needs it, and importing it costs 0.1 s
 
 __all__ = ["GraphMLWriter", "write_graphml", "read_graphml", "xml_safe"]
 
-_RDF_TYPE = NS["rdf"] + "type"
-_LABEL = NS["rdfs"] + "label"
-_DERIVED = NS["prov"] + "wasDerivedFrom"
+_RDF_TYPE = RDF.type
+_LABEL = RDFS.label
+_DERIVED = PROV.wasDerivedFrom
 _XSD = NS["xsd"]
 _INT = {_XSD + "integer", _XSD + "int", _XSD + "long"}
 _BOOLEAN = _XSD + "boolean"

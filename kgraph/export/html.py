@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Union
 from kgraph.errors import KgraphError
 from kgraph.export import _html_template as tpl
 from kgraph.export.pagegraph import PageGraph
+from kgraph.schema import ENTITY_TYPES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -56,20 +57,9 @@ __all__ = ["HtmlSummary", "TYPE_STYLES", "select_subgraph", "render_html", "writ
 #: type local name -> (fill colour, vis-network shape). Shape families echo the ontology:
 #: triangles for datasets, hexagons/star for other artifacts. Shapes that draw the label
 #: outside are used throughout, so a node keeps its look when zoomed-out labels are hidden.
+#: In legend order; the styles are declared with the types in kgraph.schema.
 TYPE_STYLES: dict[str, tuple[str, str]] = {
-    "Paper": ("#4E79A7", "square"),
-    "Person": ("#F28E2B", "dot"),
-    "Organization": ("#E15759", "diamond"),
-    "Dataset": ("#59A14F", "triangle"),
-    "Benchmark": ("#8CD17D", "triangleDown"),
-    "Model": ("#B07AA1", "star"),
-    "Application": ("#FF9DA7", "hexagon"),
-    "Artifact": ("#BAB0AC", "hexagon"),
-    "CodeRepository": ("#76B7B2", "dot"),
-    "Venue": ("#9C755F", "diamond"),
-    "Category": ("#EDC948", "square"),
-    "SourceDocument": ("#79706E", "square"),
-}
+    t.cls: (t.style.colour, t.style.shape) for t in sorted(ENTITY_TYPES, key=lambda t: t.style.legend)}
 _FALLBACK_STYLE = ("#9CA3AF", "dot")
 _INSIDE_LABEL_SHAPES = frozenset({"box", "ellipse", "circle", "database", "text"})
 

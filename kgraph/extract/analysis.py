@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kgraph import schema
 from kgraph.extract import patterns as P
 from kgraph.extract.vocabulary import Entry, Vocabulary
 from kgraph.text import artifact_key
@@ -32,7 +33,7 @@ def fast_key(name: str) -> str:
 
 __all__ = ["Candidate", "OrgHit", "Dependency", "Analysis", "analyze"]
 
-ARTIFACT_KINDS = frozenset({"dataset", "benchmark", "model", "application", "artifact"})
+ARTIFACT_KINDS = schema.ARTIFACT_KINDS
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "to", "via", "with", "in", "on", "a", "an", "from", "by"})
 _LONG_HEADS = frozenset({"benchmark", "dataset", "corpus", "suite", "model", "models", "challenge"})
 _APPOSITION_START = frozenset(",:(-—–")

@@ -28,6 +28,8 @@ from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
 from kgraph.errors import InputError
+from kgraph.schema import ARTIFACT_TYPES, ENTITY_TYPES, EXTRACTED_KINDS
+from kgraph.vocab import KG
 from kgraph.text import artifact_key
 
 __all__ = ["PACKAGED_VOCABULARY", "Entry", "Hit", "Cue", "normalize", "Vocabulary", "load_vocabulary", "default_vocabulary", "KINDS"]
@@ -35,18 +37,12 @@ __all__ = ["PACKAGED_VOCABULARY", "Entry", "Hit", "Cue", "normalize", "Vocabular
 #: The catalogue shipped with kgraph, built by scripts/build_vocabulary.py.
 PACKAGED_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary.json"
 
-KINDS = frozenset({"dataset", "benchmark", "model", "application", "artifact", "organization"})
+KINDS = EXTRACTED_KINDS
 
-# kg: class local names -> our kinds, for vocabularies read from built graphs.
-_GRAPH_TYPES = {
-    "Dataset": "dataset",
-    "Benchmark": "benchmark",
-    "Model": "model",
-    "Application": "application",
-    "Artifact": "artifact",
-    "Organization": "organization",
-}
-_KG = "https://w3id.org/kgraph/ontology#"
+# kg: class local names -> our kinds, for vocabularies read from built graphs: artifacts of
+# a known kind, then generic ones, then organizations (a later entry wins a shared name).
+_GRAPH_TYPES = {t.cls: t.kind for t in sorted((t for t in ENTITY_TYPES if t.extracted),
+                                              key=lambda t: (t not in ARTIFACT_TYPES, t.parent is None))}
 _ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9&.+\-/ ]*")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _PUNCT = "".join(chr(i) for i in range(128) if not chr(i).isalnum()) + "\u2018\u2019\u201c\u201d\u2013\u2014\u00b7\u2026\u00a0"
@@ -355,10 +351,10 @@ def read_graph_vocabulary(path: str | Path) -> list[Entry]:
         g.parse(str(p))
     except (OSError, ValueError, SyntaxError) as exc:
         raise InputError(str(p), f"cannot read graph for vocabulary ({exc})") from None
-    kg_dev = rdflib.URIRef(_KG + "developedBy")
+    kg_dev = rdflib.URIRef(KG.developedBy)
     out = []
     for local, kind in _GRAPH_TYPES.items():
-        for node in g.subjects(RDF.type, rdflib.URIRef(_KG + local)):
+        for node in g.subjects(RDF.type, rdflib.URIRef(KG[local])):
             label = g.value(node, RDFS.label)
             if label is None:
                 continue

@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from kgraph.models import ArtifactKind, ArtifactRecord, DocumentRecords, PartialDate
+from kgraph.schema import ENTITY_TYPES
 from kgraph.sources.fields import parse_date
 from kgraph.text import clean_space
 
 __all__ = ["EcosystemGraphsReader", "reader", "split_organizations"]
 
 #: Asset `type` values and the record kind each becomes.
-_KINDS: dict[str, ArtifactKind] = {"dataset": "dataset", "model": "model", "application": "application"}
+_KINDS: dict[str, ArtifactKind] = {t.asset_type: t.kind for t in ENTITY_TYPES if t.asset_type}  # type: ignore[misc]
 #: Values the asset files use to say "we don't know" or "there is none".
 _ABSENT = frozenset({"", "unknown", "none", "null", "n/a", "na", "-", "?", "tbd"})
 #: Fields stored on the record itself rather than in `properties`.
