@@ -215,11 +215,7 @@ class _OneSourceBlock(_BlockBuilder):
 
 
 class EntityFacts:
-    """What the paper records say about entities, gathered while the papers stream by.
-
-    Parts of a build written in parallel each gather their own; `absorb` joins
-    them in part order, which gives what one pass over every record would.
-    """
+    """What the paper records say about entities, gathered while the papers stream by."""
 
     def __init__(self) -> None:
         self.categories: dict[str, set[str]] = defaultdict(set)
@@ -229,39 +225,22 @@ class EntityFacts:
         #: artifact IRI -> its asset records' single-valued facts: (rank, document, facts)
         self.assets: dict[str, list[tuple[tuple, str, list]]] = {}
 
-    def absorb(self, other: EntityFacts) -> None:
-        for code, docs in other.categories.items():
-            self.categories[code].update(docs)
-        for table_, theirs in ((self.venues, other.venues), (self.repos, other.repos)):
-            for key, (value, docs) in theirs.items():
-                table_.setdefault(key, (value, set()))[1].update(docs)
-        for iri, records in other.assets.items():
-            self.assets.setdefault(iri, []).extend(records)
-        for iri, b in other.blocks.items():
-            mine = self.blocks.get(iri)
-            if mine is None:
-                self.blocks[iri] = b
-            else:
-                for fact, sources in b.facts.items():
-                    mine.facts.setdefault(fact, set()).update(sources)
-
 
 class GraphEmitter:
     """Receives records in a fixed order and hands finished blocks to `emit`.
 
     A paper known from one record is emitted at once; a paper merged from
     several records waits for the end and is emitted then, in IRI order. So the
-    output is the same however the records are split into spools and the spools
-    among the processes of a parallel build.
+    output is the same however the records are split into spools.
     """
 
     def __init__(self, resolution: Resolution, emit: Callable[[Block], None],
-                 evidence: Callable[[Evidence], None] | None = None, *, first_ref: int = 0) -> None:
+                 evidence: Callable[[Evidence], None] | None = None) -> None:
         self.res = resolution
         self.emit = emit
         self.evidence = evidence or (lambda e: None)
         self.entities = EntityFacts()
-        self._ref = first_ref
+        self._ref = 0  # the next paper record, among all of them
         self._merged: dict[IRI, list[tuple[str, PaperRecord]]] = {}  # papers of several records
         self._documents: list = []
 
@@ -280,15 +259,6 @@ class GraphEmitter:
             self._emit_paper(iri, [(doc, rec)])
         else:
             self._merged.setdefault(iri, []).append((doc, rec))
-
-    def merged_papers(self) -> dict[IRI, list[tuple[str, PaperRecord]]]:
-        """The records of papers merged from several records, not yet emitted."""
-        return self._merged
-
-    def add_merged(self, merged: dict[IRI, list[tuple[str, PaperRecord]]]) -> None:
-        """Records of merged papers seen by another part (parts given in order)."""
-        for iri, members in merged.items():
-            self._merged.setdefault(iri, []).extend(members)
 
     def artifact(self, doc: str, art: ArtifactRecord) -> None:
         """Facts an asset file states about an artifact (Ecosystem Graphs).
@@ -512,7 +482,7 @@ class GraphEmitter:
         """Every entity as (IRI, block maker, item), in IRI order: people, organizations,
         artifacts, categories, venues, repositories and documents. Rows are small; the
         blocks are made one at a time by emit_entities, so millions of people never sit
-        in memory as blocks at once. A slice of the rows can be emitted on its own."""
+        in memory as blocks at once."""
         res, ent = self.res, self.entities
         tables = [
             [(e.iri, self._person_block, (e, res.affiliations.get(e.iri, ()))) for e in res.people.values()],
@@ -526,17 +496,6 @@ class GraphEmitter:
         for rows in tables:
             rows.sort(key=_first)
         return list(heapq.merge(*tables, key=_first))
-
-    def row_weight(self, row: tuple[str, Callable, object]) -> int:
-        """About how many facts a row's block will have: entity rows are shared out among
-        processes by this, since a person's block is larger than a category's."""
-        _, make, item = row
-        if make is self._person_block:
-            ent, affiliations = item  # type: ignore[misc]
-            return 4 + len(ent.spellings) + len(affiliations)
-        if make is self._entity_block:
-            return 3 + len(item.spellings)  # type: ignore[attr-defined]
-        return 4
 
     def entity_edge_targets(self) -> Iterator[str]:
         """The object of every edge from one entity to another (affiliatedWith, developedBy,

@@ -6,7 +6,6 @@ traceback is shown only with --debug.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from click.core import ParameterSource
 from kgraph import api
 from kgraph.errors import KgraphError
 from kgraph.failures import as_kgraph_error, writing_into
-from kgraph.gctune import exit_without_teardown
 
 #: Exit code of a build that wrote its outputs but skipped some inputs.
 EXIT_SKIPPED = 3
@@ -250,31 +248,5 @@ def validate(target: str) -> None:
         sys.exit(1)
 
 
-def run() -> None:
-    """The `kgraph` console script: `main`, then an exit without the interpreter's teardown.
-
-    By the time a command returns, its files are written and closed; freeing every
-    object left (a large build's tables, its modules) would only delay the prompt,
-    by a tenth of a second after a 20k-paper build. mypy exits the same way. A build
-    run this way also leaves its resolution tables for the exit (gctune.keep_until_exit).
-    """
-    exit_without_teardown()
-    try:
-        main()
-        code: int = 0
-    except SystemExit as exc:
-        if exc.code is None or isinstance(exc.code, int):
-            code = exc.code or 0
-        else:
-            print(exc.code, file=sys.stderr)
-            code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
-            pass
-    os._exit(code)
-
-
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    main()

@@ -102,11 +102,9 @@ def _target(target: str | os.PathLike[str]) -> _Target:
     path = Path(target)
     folder = path if path.is_dir() else path.parent
     is_build = (folder / CACHE_DIR / "manifest.json").is_file() and (
-        path.is_dir() or path.name in ("graph.ttl", "graph.trig", "graph.nq"))
+        path.is_dir() or path.name in ("graph.ttl", "graph.trig"))
     if is_build:
         graph = folder / "graph.trig"
-        if not graph.is_file():
-            graph = folder / "graph.nq"
         if not graph.is_file():
             raise GraphNotFound(f"{folder}: the build has no graph.trig; rebuild it (kgraph build INPUTS --out DIR)")
         return _Target(graph, folder / "provenance.trig", folder / CACHE_DIR, folder)

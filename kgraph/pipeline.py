@@ -6,8 +6,8 @@ Two passes keep memory flat however many papers come in:
    extractors and spooled to disk, while a ResolutionIndex keeps only identifiers,
    abstract sketches and names;
 2. resolution is settled, then the spooled records stream back through the graph
-   emitter, whose blocks go straight to the Turtle, TriG and GraphML writers
-   (kgraph.writing; the papers in parallel parts).
+   emitter, whose blocks go straight to every exporter of the build: Turtle, TriG,
+   GraphML and provenance by default (kgraph.writing, kgraph.export).
 
 Outputs are written into a new generation folder inside DIR, which one rename makes
 current at the end (kgraph.generations), so a failed or interrupted build leaves the
@@ -29,9 +29,9 @@ from kgraph.builder import Evidence
 from kgraph.cache import CACHE_DIR, BuildOptions, CachedBuild, load_build, save_manifest
 from kgraph.errors import KgraphError
 from kgraph.explain_index import save_merges, write_node_index
+from kgraph.export import exporters_for_build
 from kgraph.fingerprint import build_settings, changes, reading_changed
 from kgraph.generations import build_lock, new_generation, remove_leftovers, switch_to
-from kgraph.gctune import keep_until_exit, no_collections
 from kgraph.graph import KnowledgeGraph
 from kgraph.plugins import DEFAULT_EXTRACTORS, EXTRACTORS
 from kgraph.progress import BuildProgress
@@ -46,12 +46,9 @@ __all__ = ["BuildReport", "Skipped", "build", "build_in_memory", "assemble", "OU
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")
 
-#: What DIR/<name> links to in the current generation (kgraph.generations).
+#: What DIR/<name> links to in the current generation (kgraph.generations), besides the
+#: files of the build's exporters.
 LINKED_FILES = OUTPUT_FILES + ("provenance.trig", "store", CACHE_DIR)
-
-#: Outputs of earlier kgraph versions (N-Quads, before TriG): a build removes them from
-#: its folder, where they would go on describing the graph it replaces.
-SUPERSEDED_FILES = ("graph.nq", "provenance.nq")
 
 
 def _aliases(vocab: Sequence[str]):
@@ -165,7 +162,7 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, extractors, html, ma
     work = new_generation(out_dir)
     done = False
     try:
-        with no_collections(), BuildProgress(progress) as bar:
+        with BuildProgress(progress) as bar:
             index = ResolutionIndex(_aliases(vocab))
             spool_dir = work / CACHE_DIR / "records"
             spool_dir.mkdir(parents=True)
@@ -180,18 +177,18 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, extractors, html, ma
             del index  # the names and sketches are no longer needed: free them before pass 2
             clock.lap("resolve")
             bar.writing(sum(sum(s.paper_counts()) for s in sources))
-            tally = write_graph(work, sources, resolution, report, max_nodes=max_nodes, jobs=jobs,
-                                progress=bar.wrote, check=validate)
+            exporters = exporters_for_build()
+            tally = write_graph(work, sources, resolution, report, max_nodes=max_nodes, progress=bar.wrote,
+                                check=validate, exporters=exporters)
+            exported = [name for exporter in exporters for name in exporter.files]
             bar.finishing("writing the page" if html else "finishing")
             save_merges(work / CACHE_DIR, resolution)  # for `kgraph explain`, moved into place with the cache
-            if not store:
-                keep_until_exit(resolution)  # freeing it would only delay the exit
             del resolution  # and the entity tables before the store's bulk load
             clock.lap("write graph")
             # The node index `kgraph explain` answers from, made while the page is drawn.
             indexed = in_background(lambda: write_node_index(work, work / CACHE_DIR))
             try:
-                written = _finish_outputs(work, tally, html=html, max_nodes=max_nodes, store=store)
+                written = _finish_outputs(work, tally, exported, html=html, max_nodes=max_nodes, store=store)
             finally:
                 indexed()
             clock.lap("page, explain index and store" if store else "page and explain index")
@@ -202,10 +199,8 @@ def _build_locked(inputs, out_dir: Path, *, vocab, extract, extractors, html, ma
                       BuildOptions(tuple(os.path.abspath(v) for v in vocab), extractors))
         # One rename switches every output, the records and the store (none yet unless `store`:
         # the first query makes it inside this generation) to this build.
-        switch_to(out_dir, work, LINKED_FILES)
+        switch_to(out_dir, work, LINKED_FILES + tuple(name for name in exported if name not in LINKED_FILES))
         done = True
-        for name in SUPERSEDED_FILES:
-            (out_dir / name).unlink(missing_ok=True)
         remove_leftovers(out_dir)
         clock.lap("move into place")
         report.outputs = [str(out_dir / f) for f in written if f != "store"]
@@ -259,13 +254,14 @@ def _import_page_modules() -> None:
     import kgraph.export.html  # noqa: F401
 
 
-def _finish_outputs(work: Path, tally: Tally, *, html: bool, max_nodes: int, store: bool) -> list[str]:
+def _finish_outputs(work: Path, tally: Tally, exported: list[str], *, html: bool, max_nodes: int,
+                    store: bool) -> list[str]:
     """Draw the page; with `store`, bulk-load the SPARQL store meanwhile in a background
     thread (pyoxigraph releases the GIL)."""
     from kgraph.store import write_store
 
     loaded = in_background(lambda: write_store(work, work / "graph.trig", work / "graph.ttl")) if store else None
-    written = ["graph.ttl", "graph.trig", "graph.graphml", "provenance.trig"] + (["store"] if store else [])
+    written = exported + (["store"] if store else [])
     try:
         if html:
             from kgraph.export.html import render_html

@@ -23,14 +23,15 @@ from kgraph.models import DocumentRecords, PaperRecord
 from kgraph.plugins import READERS
 from kgraph.progress import BuildProgress
 from kgraph.report import BuildReport, Skipped
-from kgraph.resolve import PaperKeys, ResolutionIndex, artifact_keys, paper_keys
+from kgraph.resolution_keys import add_keys, record_keys
+from kgraph.resolve import ResolutionIndex
 from kgraph.sources.base import detect
 from kgraph.sources.compressed import MEMBER_SEP, container_of, unpack
 from kgraph.sources.latex import unknown_commands_warning
 from kgraph.sources.loading import discover, is_unicode, load_document, peek_document, peek_head
 from kgraph.workers import Task, run_records, run_tasks
 
-__all__ = ["read_all", "index_keys", "CHUNK_THRESHOLD"]
+__all__ = ["read_all", "CHUNK_THRESHOLD"]
 
 #: Files at least this large are hashed in a stream and, when their reader can,
 #: read in chunks by worker processes instead of being loaded whole.
@@ -44,23 +45,10 @@ CHUNK_THRESHOLD = 8 << 20
 CHUNKS_PER_DOCUMENT = 32
 
 
-#: The last chunks of a document are this many times smaller: the pool's processes then
-#: finish within a small chunk of each other (whichever ends first waits for the other).
-TAPER = 4
-
-
 def chunk_bytes(size: int) -> int:
     """The chunk size for a document of `size` bytes (it does not depend on the number
     of processes, so neither do the spools)."""
     return min(8 << 20, max(512 << 10, size // CHUNKS_PER_DOCUMENT))
-
-
-def _tapered(fine: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Byte ranges cut TAPER times finer than chunk_bytes, joined TAPER at a time but for
-    the last 2 * TAPER, which stay small."""
-    head = max(0, len(fine) - 2 * TAPER)
-    joined = [(fine[i][0], fine[min(i + TAPER, head) - 1][1], fine[i][2]) for i in range(0, head, TAPER)]
-    return joined + fine[head:]
 
 
 @dataclass
@@ -117,7 +105,7 @@ def _plan_file(path: str, file: str, known_hash: str, report: BuildReport, known
         if reader is None:
             raise UnsupportedInput(path, "not in any supported layout or format (see `kgraph formats`)")
         if hasattr(reader, "chunks"):
-            chunks = _tapered(reader.chunks(file, chunk_bytes(os.path.getsize(file)) // TAPER))
+            chunks = reader.chunks(file, chunk_bytes(os.path.getsize(file)))
             return _Planned(path, content_hash, reader.name, chunks=chunks, file=file)
     doc = load_document(file)
     if doc.content_hash in known:
@@ -169,13 +157,6 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
-
-
-def index_keys(index: ResolutionIndex, doc: str, keys) -> None:
-    if isinstance(keys, PaperKeys):
-        index.add_keys(doc, keys)
-    else:
-        index.add_artifact_keys(doc, keys)
 
 
 def read_all(
@@ -312,16 +293,15 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
                 if plan.reextract:
                     part = _reextract(plan.cached, i, spools[-1], vocab, extract, extractors)
                     for keys in part.keys:
-                        index_keys(index, doc_iri, keys)
+                        add_keys(index, doc_iri, keys)
                     counts.append(part.papers)
                     report.records += part.papers + part.artifacts
                     continue
                 shutil.copyfile(old_spool, spools[-1])
                 counts.append(0)
                 for rec in plan.cached.records_of(i):
-                    paper = isinstance(rec, PaperRecord)
-                    index_keys(index, doc_iri, paper_keys(rec) if paper else artifact_keys(rec))
-                    counts[-1] += paper
+                    add_keys(index, doc_iri, record_keys(rec))
+                    counts[-1] += isinstance(rec, PaperRecord)
                     report.reused_records += 1
             report.unchanged += not plan.reextract
             sources.append(_source(plan.paths, content_hash, plan.cached.format, spools, plan.cached.owner, counts,
@@ -339,7 +319,7 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
             for start, end, _ in ranges:
                 parts.append(next(results))
                 for keys in parts[-1].keys:  # index while the workers go on with the next chunks
-                    index_keys(index, doc_iri, keys)
+                    add_keys(index, doc_iri, keys)
                 parts[-1].keys = []
                 progress.read(end - start, 0, parts[-1].papers + parts[-1].artifacts)
             progress.read(0, 1, 0)
@@ -362,7 +342,7 @@ def _read_all(inputs, spool_dir: Path, unpacked: Path, index: ResolutionIndex, r
             continue
         for part in parts:
             for keys in part.keys:  # a document read in this process
-                index_keys(index, doc_iri, keys)
+                add_keys(index, doc_iri, keys)
         report.warnings.extend(f"{plan.path}: {w}" for w in warnings[:20])
         if len(warnings) > 20:
             report.warnings.append(f"{plan.path}: … and {len(warnings) - 20} more warnings like these")

@@ -141,8 +141,6 @@ def open_store(target: str | os.PathLike[str]):
 def _built_store(folder: Path):
     """DIR/store, made first if it is missing; None when it cannot be made or read."""
     turtle, quads = folder / "graph.ttl", folder / "graph.trig"
-    if not quads.is_file():
-        quads = folder / "graph.nq"  # a folder built before kgraph wrote TriG
     if not (folder / STORE_DIR).is_dir():
         if not (turtle.is_file() and quads.is_file() and _writable(folder)):
             return None

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from kgraph.cache import SpoolWriter
 from kgraph.models import ArtifactRecord, DocumentRecords, PaperRecord, PersonName
-from kgraph.resolve import ArtifactKeys, PaperKeys, artifact_keys, paper_keys
+from kgraph.resolution_keys import record_keys
+from kgraph.resolve import ArtifactKeys, PaperKeys
 
 __all__ = ["Task", "TaskResult", "run_task", "run_records", "run_tasks", "ENGINES", "die_with_parent"]
 
@@ -51,23 +52,6 @@ class TaskResult:
     error: str = ""  # why the reader refused the document ("reader: reason"), which is then skipped
     macros_used: dict[str, str | None] | None = None  # BibTeX: the fellow files' macros it used
     unknown_latex: dict[str, int] = field(default_factory=dict)  # LaTeX commands kept as written
-
-    def __getstate__(self) -> dict:
-        """The keys travel as plain tuples: the building process unpickles every key while
-        the workers go on, and a named tuple unpickles through a Python-level call, three
-        times slower (0.1 s of CPU taken from the workers in a 20k-paper build)."""
-        state = self.__dict__.copy()
-        state["keys"] = [tuple(k) for k in self.keys]
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        state["keys"] = [_KEY_TYPES[len(k)]._make(k) for k in state["keys"]]
-        self.__dict__.update(state)
-
-
-#: A key tuple's type by its length (the two kinds of keys differ in length).
-_KEY_TYPES = {len(PaperKeys._fields): PaperKeys, len(ArtifactKeys._fields): ArtifactKeys}
-assert len(_KEY_TYPES) == 2
 
 
 _EXTRACTORS: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Callable[[PaperRecord], None]] = {}
@@ -107,7 +91,7 @@ def run_records(records: DocumentRecords, spool: str, vocab: Sequence[str] = (),
                         stated_empty=records.stated_empty, unknown_latex=dict(records.unknown_latex))
     for rec in records.papers:
         run_extractors(rec)
-    result.keys = [paper_keys(rec) for rec in records.papers] + [artifact_keys(a) for a in records.artifacts]
+    result.keys = [record_keys(rec) for rec in _all(records.papers, records.artifacts)]
     writer = SpoolWriter(Path(spool))
     try:
         for rec in _all(records.papers, records.artifacts):

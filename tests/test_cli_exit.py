@@ -1,4 +1,4 @@
-"""The console script (kgraph.cli.run) keeps exit codes and output although it skips the teardown."""
+"""The console script keeps exit codes and output."""
 
 from __future__ import annotations
 

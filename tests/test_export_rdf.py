@@ -1,16 +1,18 @@
-"""The Turtle, TriG and N-Quads writers: escaping, lists, named graphs, determinism."""
+"""The Turtle and TriG exporter: escaping, lists, named graphs."""
 
 from __future__ import annotations
 
-import io
+import tempfile
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kgraph.export.rdf import nquads_lines, turtle_lines, write_nquads, write_turtle
-from kgraph.graph import IRI, BNode, KnowledgeGraph, Literal, safe_iri
+from kgraph.export.base import ExportContext
+from kgraph.export.rdf import RDFExporter
+from kgraph.graph import IRI, Block, Collection, Literal, fact_sort_key, safe_iri
 
 EX = "https://w3id.org/kgraph/id/paper/"
 DOC_A = "https://w3id.org/kgraph/id/doc/aaaa"
@@ -18,6 +20,7 @@ DOC_B = "https://w3id.org/kgraph/id/doc/bbbb"
 TITLE = "http://purl.org/dc/terms/title"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 NS_XSD = "http://www.w3.org/2001/XMLSchema#"
+PAPER = IRI("https://w3id.org/kgraph/ontology#Paper")
 
 HOSTILE = [
     'quote " and triple """ quotes',
@@ -32,30 +35,33 @@ HOSTILE = [
 ]
 
 
-def _graph(values: list[str]) -> KnowledgeGraph:
-    g = KnowledgeGraph()
-    for i, v in enumerate(values):
-        s = IRI(f"{EX}p{i}")
-        g.add(s, RDF + "type", IRI("https://w3id.org/kgraph/ontology#Paper"), DOC_A)
-        g.add(s, TITLE, Literal(v), DOC_A if i % 2 else DOC_B)
-    return g
+def _block(subject: str, facts: list) -> Block:
+    return Block(IRI(subject), sorted(facts, key=fact_sort_key))
 
 
-def _turtle(g: KnowledgeGraph) -> str:
-    buf = io.StringIO()
-    write_turtle(g, buf)
-    return buf.getvalue()
+def _papers(values: list[str]) -> list[Block]:
+    return [_block(f"{EX}p{i}", [(RDF + "type", PAPER, (DOC_A,)), (TITLE, Literal(v), (DOC_A if i % 2 else DOC_B,))])
+            for i, v in enumerate(values)]
 
 
-def _nquads(g: KnowledgeGraph) -> str:
-    buf = io.StringIO()
-    write_nquads(g, buf)
-    return buf.getvalue()
+def _write_blocks(blocks: list[Block]) -> tuple[str, str]:
+    """graph.ttl and graph.trig as the build's exporter writes them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        writer = RDFExporter()
+        writer.open(ExportContext(Path(tmp), {}))
+        for block in blocks:
+            writer.write(block)
+        writer.close()
+        return tuple(Path(tmp, name).read_text(encoding="utf-8") for name in RDFExporter.files)
+
+
+def _turtle(blocks: list[Block]) -> str:
+    return _write_blocks(blocks)[0]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_literal_round_trips_through_turtle_in_rdflib_and_pyoxigraph(value: str) -> None:
-    text = _turtle(_graph([value]))
+    text = _turtle(_papers([value]))
     parsed = rdflib.Graph().parse(data=text, format="turtle")
     got = {str(o) for o in parsed.objects(rdflib.URIRef(EX + "p0"), rdflib.URIRef(TITLE))}
     assert got == {value}
@@ -64,37 +70,27 @@ def test_literal_round_trips_through_turtle_in_rdflib_and_pyoxigraph(value: str)
     assert {q.object.value for q in store.quads_for_pattern(ox.NamedNode(EX + "p0"), ox.NamedNode(TITLE), None)} == {value}
 
 
-def test_nquads_union_equals_turtle() -> None:
-    g = _graph(HOSTILE)
-    ttl = rdflib.Graph().parse(data=_turtle(g), format="turtle")
-    ds = rdflib.Dataset()
-    ds.parse(data=_nquads(g), format="nquads")
+def test_the_trig_union_equals_the_turtle() -> None:
+    ttl, trig = _write_blocks(_papers(HOSTILE))
     union = rdflib.Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    assert isomorphic(ttl, union)
-    graphs = {str(c) for _, _, _, c in ds.quads((None, None, None, None))}
-    assert graphs == {DOC_A, DOC_B}
+    for g in _graphs(trig).values():
+        for t in g:
+            union.add(t)
+    assert isomorphic(rdflib.Graph().parse(data=ttl, format="turtle"), union)
+    assert set(_graphs(trig)) == {DOC_A, DOC_B}
 
 
-def test_a_triple_from_two_documents_is_in_both_named_graphs() -> None:
-    g = KnowledgeGraph()
-    g.add(IRI(EX + "x"), TITLE, Literal("same"), DOC_A)
-    g.add(IRI(EX + "x"), TITLE, Literal("same"), DOC_B)
-    assert len(g) == 1
-    lines = list(nquads_lines(g.quads()))
-    assert len(lines) == 2 and lines[0].endswith(f"<{DOC_A}> .") and lines[1].endswith(f"<{DOC_B}> .")
+def test_a_fact_from_two_documents_is_in_both_named_graphs() -> None:
+    _, trig = _write_blocks([_block(EX + "x", [(TITLE, Literal("same"), (DOC_A, DOC_B))])])
+    graphs = _graphs(trig)
+    for doc in (DOC_A, DOC_B):
+        assert [str(o) for o in graphs[doc].objects(rdflib.URIRef(EX + "x"), rdflib.URIRef(TITLE))] == ["same"]
 
 
 def test_rdf_list_is_written_inline_and_reads_back_in_order() -> None:
-    g = KnowledgeGraph()
-    people = [IRI(f"https://w3id.org/kgraph/id/person/p{i}") for i in range(3)]
-    nodes = [BNode(f"l{i}") for i in range(3)]
-    for i, node in enumerate(nodes):
-        g.add(node, RDF + "first", people[i], DOC_A)
-        g.add(node, RDF + "rest", nodes[i + 1] if i < 2 else IRI(RDF + "nil"), DOC_A)
-    g.add(IRI(EX + "x"), "https://w3id.org/kgraph/ontology#authorList", nodes[0], DOC_A)
-    text = _turtle(g)
+    people = tuple(IRI(f"https://w3id.org/kgraph/id/person/p{i}") for i in range(3))
+    text = _turtle([_block(EX + "x", [("https://w3id.org/kgraph/ontology#authorList",
+                                       Collection("l", people, ("0", "1", "2")), (DOC_A,))])])
     assert "( person:p0 person:p1 person:p2 )" in text
     parsed = rdflib.Graph().parse(data=text, format="turtle")
     head = parsed.value(rdflib.URIRef(EX + "x"), rdflib.URIRef("https://w3id.org/kgraph/ontology#authorList"))
@@ -102,11 +98,10 @@ def test_rdf_list_is_written_inline_and_reads_back_in_order() -> None:
 
 
 def test_typed_literals_and_prefixed_names() -> None:
-    g = KnowledgeGraph()
-    s = IRI(EX + "arxiv-2412.06966")
-    g.add(s, "http://purl.org/dc/terms/issued", Literal.typed("2024-12-09", "date"), DOC_A)
-    g.add(s, "https://w3id.org/kgraph/ontology#authorsTruncated", Literal.typed(True, "boolean"), DOC_A)
-    text = _turtle(g)
+    s = EX + "arxiv-2412.06966"
+    text = _turtle([_block(s, [("http://purl.org/dc/terms/issued", Literal.typed("2024-12-09", "date"), (DOC_A,)),
+                               ("https://w3id.org/kgraph/ontology#authorsTruncated", Literal.typed(True, "boolean"),
+                                (DOC_A,))])])
     assert "paper:arxiv-2412.06966" in text
     assert '"2024-12-09"^^xsd:date' in text and '"true"^^xsd:boolean' in text
     parsed = rdflib.Graph().parse(data=text, format="turtle")
@@ -115,37 +110,11 @@ def test_typed_literals_and_prefixed_names() -> None:
 
 def test_urls_with_spaces_and_angle_brackets_stay_one_iri() -> None:
     url = safe_iri('https://example.org/a b>"c{d}')
-    g = KnowledgeGraph()
-    g.add(IRI(EX + "x"), "http://xmlns.com/foaf/0.1/homepage", url, DOC_A)
-    text = _turtle(g) + "\n"
-    parsed = rdflib.Graph().parse(data=text, format="turtle")
+    ttl, trig = _write_blocks([_block(EX + "x", [("http://xmlns.com/foaf/0.1/homepage", url, (DOC_A,))])])
+    parsed = rdflib.Graph().parse(data=ttl, format="turtle")
     (o,) = list(parsed.objects())
     assert " " not in str(o) and ">" not in str(o)
-    ox.Store().load(_nquads(g).encode(), format=ox.RdfFormat.N_QUADS)
-
-
-def test_output_order_is_independent_of_insertion_order() -> None:
-    values = HOSTILE[:5]
-    g1, g2 = _graph(values), KnowledgeGraph()
-    for t in reversed(list(g1.triples())):
-        for src in sorted(g1.sources(t), reverse=True):
-            g2.add(*t, src)
-    assert _turtle(g1) == _turtle(g2)
-    assert _nquads(g1) == _nquads(g2)
-    assert list(turtle_lines(g1.triples()))[0].startswith("@prefix")
-
-
-# --------------------------------------------------------------------------- BlockWriter (graph.ttl + graph.trig)
-
-
-def _write_blocks(blocks: list) -> tuple[str, str]:
-    from kgraph.export.rdf import BlockWriter
-
-    ttl, trig = io.StringIO(), io.StringIO()
-    writer = BlockWriter(ttl, trig)
-    for block in blocks:
-        writer.block(block)
-    return ttl.getvalue(), trig.getvalue()
+    ox.Store().load(trig.encode(), format=ox.RdfFormat.TRIG)
 
 
 def _graphs(trig: str) -> dict[str, rdflib.Graph]:
@@ -158,8 +127,6 @@ def _graphs(trig: str) -> dict[str, rdflib.Graph]:
 
 def test_trig_sections_hold_what_each_document_said() -> None:
     """A subject said by two documents: one section each, the list named alike in both."""
-    from kgraph.graph import Block, Collection, fact_sort_key
-
     people = (IRI("https://w3id.org/kgraph/id/person/a"), IRI("https://w3id.org/kgraph/id/person/b"))
     both, only_a = (DOC_A, DOC_B), (DOC_A,)
     facts = [
@@ -192,8 +159,6 @@ def test_trig_sections_hold_what_each_document_said() -> None:
 
 
 def test_trig_of_a_one_document_subject_is_its_turtle_paragraph() -> None:
-    from kgraph.graph import Block
-
     block = Block(IRI(f"{EX}p"), [(RDF + "type", IRI("https://w3id.org/kgraph/ontology#Paper"), (DOC_A,)),
                                   (TITLE, Literal("t"), (DOC_A,))])
     ttl, trig = _write_blocks([block])

@@ -78,16 +78,6 @@ def test_provenance_describes_facts_of_the_graph_in_their_documents(tmp_path: Pa
         assert text is None or text.value.strip()
 
 
-def test_a_build_removes_the_n_quads_files_of_earlier_versions(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    for name in ("graph.nq", "provenance.nq"):
-        (out / name).write_text("<urn:x> <urn:y> <urn:z> <urn:old> .\n", encoding="utf-8")
-    kgraph.build([EXAMPLES / "listing-safety.txt"], out)
-    assert not (out / "graph.nq").exists() and not (out / "provenance.nq").exists()
-    assert (out / "graph.trig").stat().st_size > 0 and (out / "provenance.trig").exists()
-
-
 def test_graphml_reads_back_with_type_and_label_on_every_node(built: Path) -> None:
     g = nx.read_graphml(built / "graph.graphml")
     assert g.number_of_nodes() > 10

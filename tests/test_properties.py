@@ -15,6 +15,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import networkx as nx
@@ -25,10 +26,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kgraph.errors import KgraphError
-from kgraph.export.graphml import GraphMLWriter, read_graphml, xml_safe
+from kgraph.export.base import ExportContext
+from kgraph.export.graphml import GraphMLExporter, read_graphml, xml_safe
 from kgraph.export.html import render_html
-from kgraph.export.rdf import nquads_lines, turtle_lines
-from kgraph.graph import IRI, Block, KnowledgeGraph, Literal, safe_iri
+from kgraph.export.rdf import RDFExporter
+from kgraph.graph import IRI, Block, Literal, fact_sort_key, safe_iri
 from kgraph.models import DocumentRecords
 from kgraph.plugins import READERS
 from kgraph.sources.loading import decode
@@ -179,12 +181,18 @@ def test_decode_reads_latin1() -> None:
 
 # --------------------------------------------------------------------------- RDF round trip
 
-def _graph_with(value: str) -> KnowledgeGraph:
-    kg = KnowledgeGraph()
-    kg.add(PAPER, RDF_TYPE, KG_PAPER, DOC)
-    kg.add(PAPER, TITLE, Literal(value), DOC)
-    kg.add(PAPER, LABEL, Literal(value, lang="en"), DOC)
-    return kg
+def _block_with(value: str) -> Block:
+    return Block(PAPER, sorted([(RDF_TYPE, KG_PAPER, (DOC,)), (TITLE, Literal(value), (DOC,)),
+                                (LABEL, Literal(value, lang="en"), (DOC,))], key=fact_sort_key))
+
+
+def _exported(exporter, block: Block) -> list[str]:
+    """The files `exporter` writes for one block, as a build writes them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        exporter.open(ExportContext(Path(tmp), {DOC: "page.txt"}))
+        exporter.write(block)
+        exporter.close()
+        return [Path(tmp, name).read_text(encoding="utf-8") for name in exporter.files]
 
 
 def _values(statements, predicate: str) -> list[str]:
@@ -197,18 +205,16 @@ def _values(statements, predicate: str) -> list[str]:
 @example(value='a"""b\\"')
 @example(value="\r\n\x00\x08\x1f\x7f")
 @example(value="\\u0041\\U00000041")
-def test_literals_round_trip_through_turtle_and_nquads(value: str) -> None:
-    kg = _graph_with(value)
-    ttl = "\n".join(turtle_lines(kg.triples())) + "\n"
-    nq = "\n".join(nquads_lines(kg.quads())) + "\n"
+def test_literals_round_trip_through_turtle_and_trig(value: str) -> None:
+    ttl, trig = _exported(RDFExporter(), _block_with(value))
 
     g = rdflib.Graph().parse(data=ttl, format="turtle")
     assert _values(g, TITLE) == [value]
     assert _values(g, LABEL) == [value]
-    ds = rdflib.Dataset().parse(data=nq, format="nquads")
+    ds = rdflib.Dataset().parse(data=trig, format="trig")
     assert _values(ds.quads(), TITLE) == [value]
 
-    for text, fmt in ((ttl, ox.RdfFormat.TURTLE), (nq, ox.RdfFormat.N_QUADS)):
+    for text, fmt in ((ttl, ox.RdfFormat.TURTLE), (trig, ox.RdfFormat.TRIG)):
         quads = list(ox.parse(input=text.encode("utf-8"), format=fmt))
         assert sorted(q.object.value for q in quads if q.predicate.value == TITLE) == [value]
         assert sorted(q.object.value for q in quads if q.predicate.value == LABEL) == [value]
@@ -216,8 +222,9 @@ def test_literals_round_trip_through_turtle_and_nquads(value: str) -> None:
 
 def _graphml_round_trip(value: str, folder: Path) -> None:
     path = folder / "graph.graphml"
-    writer = GraphMLWriter(path, {DOC: "page.txt"})
-    writer.block(Block(PAPER, [(RDF_TYPE, KG_PAPER, (DOC,)), (LABEL, Literal(value), (DOC,)),
+    writer = GraphMLExporter()
+    writer.open(ExportContext(folder, {DOC: "page.txt"}))
+    writer.write(Block(PAPER, [(RDF_TYPE, KG_PAPER, (DOC,)), (LABEL, Literal(value), (DOC,)),
                                (TITLE, Literal(value), (DOC,))]))
     writer.close()
     g = read_graphml(path)

@@ -5,13 +5,12 @@ IRI, label, type and literal properties, one <edge> per object property between
 two resources, with the property's local name as `relation`. Node and edge ids are
 the NMTOKENs of `graphml_ids` (GraphML 1.0 types them so; an IRI is not one), and
 `read_graphml` gives the graph back keyed by IRI. Lists become the joined member names. The
-<key> declarations are only known at the end, so the whole-file writer
-starts its file with HEADER_ROOM bytes of room and writes the body after it
-(its own blocks, the parts other writers of the same process append in place,
-and the pieces other processes wrote for a parallel build, spliced in as they
-are joined); on close the header is written into the room, the rest of which
-stays as white space inside <graph>. A header too large for the room (hundreds
-of literal properties) is written in front of a copy of the body instead.
+<key> declarations depend on the literals the graph holds, so they are known only
+at the end: the file starts with HEADER_ROOM bytes of room, the body is written
+after it (with the pieces of other parts spliced in as they are joined), and on
+close the header is written into the room, the rest of which stays as white
+space inside <graph>. A header too large for the room (hundreds of literal
+properties) is written in front of a copy of the body instead.
 
 Text that XML 1.0 cannot hold (most C0 control characters, lone surrogates,
 U+FFFE/U+FFFF) is replaced by U+FFFD here, and only here: Turtle and TriG keep
@@ -20,11 +19,12 @@ the exact string.
 
 from __future__ import annotations
 
+import json
 import os
 import re
-import tempfile
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from kgraph.export.base import ExportContext
 from kgraph.export.graphml_ids import edge_id, node_id
 from kgraph.export.nxgraph import JOIN, local_name
 from kgraph.fileio import open_text, splice
@@ -35,7 +35,9 @@ from kgraph.vocab import NS, PROV, RDF, RDFS
 if TYPE_CHECKING:  # networkx is imported where a networkx view is written: the streaming writer
     import networkx as nx  # of a build never needs it, and importing it costs 0.1 s
 
-__all__ = ["GraphMLWriter", "write_graphml", "read_graphml", "xml_safe"]
+    from kgraph.builder import Evidence
+
+__all__ = ["GraphMLExporter", "read_graphml", "xml_safe"]
 
 _RDF_TYPE = RDF.type
 _LABEL = RDFS.label
@@ -80,76 +82,50 @@ class _LocalNames(dict):
         return name
 
 
-class GraphMLWriter:
-    """Streams blocks into a GraphML file; call close() to finish it.
+class GraphMLExporter:
+    """Streams blocks into graph.graphml (an exporter, kgraph.export.base).
 
-    `mode` "whole" makes the file (its body goes to PATH.tmp after the header's room);
-    "in place" appends to the body of the whole-file writer of the same PATH (in this
-    process, which flushes it first); "piece" writes a body of its own, for another
-    process's whole-file writer to `insert`.
+    The whole file's body goes to graph.graphml.tmp after the header's room; a
+    piece (a `suffix`) writes its body to graph.graphml + suffix and, on close, the
+    keys it used beside it (+ ".keys"), for the whole file's exporter to `join`.
     """
 
-    def __init__(self, path: str | os.PathLike[str], doc_paths: dict[str, str], *, mode: str = "whole",
-                 like: GraphMLWriter | None = None) -> None:
-        """`like`: a writer whose name and quoting caches to reuse (a process's earlier part)."""
-        self.path = os.fspath(path)
-        self.doc_paths = doc_paths
-        self.mode = mode
-        if mode == "whole":
-            self._body = open_text(self._tmp)
+    files: ClassVar[tuple[str, ...]] = ("graph.graphml",)
+
+    def open(self, context: ExportContext, suffix: str = "") -> None:
+        self.path = context.folder / "graph.graphml"
+        self.doc_paths = context.documents
+        self.suffix = suffix
+        self._body_path = self.path.with_name(self.path.name + (suffix or ".tmp"))
+        self._body = open_text(self._body_path)
+        if not suffix:
             self._body.write(" " * (HEADER_ROOM - 1) + "\n")
-        elif mode == "in place":
-            self._body = open_text(self._tmp, "a")
-        else:
-            self._body = self._new_body()
         self._node_keys: dict[str, str] = {"iri": "string", "label": "string", "type": "string"}
         self._edge_keys: dict[str, str] = {"relation": "string"}
-        self.nodes = 0
-        self.edges = 0
-        self._local_names = like._local_names if like is not None else _LocalNames()
-        # edge target IRI -> its quoted node id, for the most used
-        self._targets: dict[str, str] = like._targets if like is not None else {}
-
-    @property
-    def _tmp(self) -> str:
-        return self.path + ".tmp"
-
-    def _new_body(self) -> IO[str]:
-        """A temporary file for the body, opened as a plain file: NamedTemporaryFile's wrapper
-        would add a Python-level attribute lookup to every block's write."""
-        fd, name = tempfile.mkstemp(dir=os.path.dirname(self.path) or ".", suffix=".body")
-        os.close(fd)
-        return open_text(name)
+        self._local_names = _LocalNames()
+        self._targets: dict[str, str] = {}  # edge target IRI -> its quoted node id, for the most used
 
     def _key(self, name: str, kind: str) -> None:
         known = self._node_keys.get(name)
         self._node_keys[name] = kind if known in (None, kind) else "string"
 
-    def flush(self) -> None:
-        """Before another writer appends to this one's body in place."""
-        self._body.flush()
+    def evidence(self, e: Evidence) -> None:
+        """GraphML holds the graph only."""
 
-    def detach(self) -> tuple[str, dict[str, str]]:
-        """End a part of a parallel build: (the file holding its nodes and edges, or "" for
-        a part appended in place, the keys they use). The whole-file writer then `insert`s it."""
-        self._body.close()
-        return ("" if self.mode == "in place" else self._body.name), dict(self._node_keys)
-
-    def insert(self, body: str, node_keys: dict[str, str]) -> None:
-        """Put a detached part's body here, after the blocks this writer has had so far and
-        before the ones still to come ("": a part already appended in place)."""
+    def join(self, suffix: str) -> None:
+        """Append a closed piece's body after the blocks written so far, and take its keys."""
+        piece = self.path.with_name(self.path.name + suffix)
+        keys = piece.with_name(piece.name + ".keys")
         self._body.flush()
-        self._body.seek(0, os.SEEK_END)  # past what was appended in place
-        if body:
-            with open(body, "rb") as piece:
-                splice(piece, self._body)
-            os.unlink(body)
-        for name, kind in node_keys.items():
+        with open(piece, "rb") as src:
+            splice(src, self._body)
+        for name, kind in json.loads(keys.read_text(encoding="utf-8")).items():
             self._key(name, kind)
+        piece.unlink()
+        keys.unlink()
 
-    def block(self, block: Block) -> tuple[list[str], list[tuple[str, str]]]:
-        """Write the block's node and edges; return its types and (target, relation) edges
-        (local names), which the build's tally counts."""
+    def write(self, block: Block) -> None:
+        """Write the block's node (if it has a type) and its edges to other nodes."""
         attrs: dict[str, list[str]] = {}
         kinds: dict[str, str] = {}
         edges: list[tuple[str, str]] = []
@@ -189,7 +165,7 @@ class GraphMLWriter:
                 attrs.setdefault(name, []).append(str(o))
                 kinds[name] = "string"
         if not types:
-            return types, edges
+            return
         data = [("iri", block.subject), ("label", label or local_name(block.subject)),
                 ("type", "|".join(sorted(types)))]
         declared = self._node_keys
@@ -210,7 +186,6 @@ class GraphMLWriter:
                 text = _text(text)  # only then: most text has nothing to escape or replace
             lines.append(f'      <data key="n_{name}">{text}</data>')
         lines.append("    </node>")
-        self.nodes += 1
         edges.sort()
         targets = self._targets
         for number, (target, relation) in enumerate(edges):
@@ -221,29 +196,33 @@ class GraphMLWriter:
                     targets[target] = token
             lines.append(f'    <edge source="{source}" target="{token}" id="{edge_id(source, number)}">\n'
                          f'      <data key="e_relation">{relation}</data>\n    </edge>')
-        self.edges += len(edges)
         lines.append("")
         self._body.write("\n".join(lines))
-        return types, edges
 
     def close(self) -> None:
-        """Write the footer, then the header with every key seen into the room kept for it."""
-        self._body.flush()
-        self._body.seek(0, os.SEEK_END)
+        """A piece: its keys beside it. The whole file: the footer, then the header with
+        every key seen into the room kept for it."""
+        if self.suffix:
+            self._body.close()
+            keys = self._body_path.with_name(self._body_path.name + ".keys")
+            keys.write_text(json.dumps(self._node_keys), encoding="utf-8")
+            return
         self._body.write("  </graph>\n</graphml>\n")
         self._body.close()
         header = self._header().encode("utf-8")
+        tmp = self._body_path
         if len(header) < HEADER_ROOM:
-            with open(self._tmp, "r+b") as fh:
+            with open(tmp, "r+b") as fh:
                 fh.write(header)  # the rest of the room stays white space
         else:
-            with open(self._tmp, "rb") as body, open(self._tmp + "2", "wb") as fh:
+            copy = tmp.with_name(tmp.name + "2")
+            with open(tmp, "rb") as body, open(copy, "wb") as fh:
                 fh.write(header + b"\n")
                 body.seek(HEADER_ROOM)
                 fh.flush()
                 splice(body, fh)
-            os.replace(self._tmp + "2", self._tmp)
-        os.replace(self._tmp, self.path)
+            os.replace(copy, tmp)
+        os.replace(tmp, self.path)
 
     def _header(self) -> str:
         lines = ['<?xml version="1.0" encoding="utf-8"?>',
@@ -259,38 +238,10 @@ class GraphMLWriter:
         return "\n".join(lines) + "\n"
 
     def abort(self) -> None:
-        """Drop what was written (after a failed build): this writer's body or file."""
+        """Drop what was written (after a failed build)."""
         self._body.close()
-        if self.mode != "in place":
-            for name in (self._body.name, self._tmp + "2"):
-                try:
-                    os.unlink(name)
-                except FileNotFoundError:
-                    pass
-
-
-def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write a networkx view keyed by IRI (from to_networkx or load_networkx) as GraphML
-    with the ids graph.graphml has: each node's NMTOKEN id and its IRI as `iri`, each
-    edge numbered among its source's. Every attribute must be a scalar."""
-    import networkx as nx
-
-    for _, data in g.nodes(data=True):
-        for key, value in data.items():
-            if value is None or isinstance(value, (list, dict, set, tuple)):
-                raise TypeError(f"GraphML cannot hold {type(value).__name__} in node attribute {key!r}")
-    ids = {node: node_id(str(node)) for node in g.nodes}
-    clean = nx.MultiDiGraph()
-    for node, data in g.nodes(data=True):
-        attrs = {"iri": str(node), **{k: v for k, v in data.items() if k != "iri"}}
-        clean.add_node(ids[node], **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
-    numbers: dict[object, int] = {}
-    for u, v, key, data in g.edges(keys=True, data=True):
-        number = numbers.get(u, 0)
-        numbers[u] = number + 1
-        clean.add_edge(ids[u], ids[v], key=edge_id(ids[u], number),
-                       **{"relation": str(data.get("relation", key)), **data})
-    nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True, named_key_ids=True)
+        for path in (self._body_path, self._body_path.with_name(self._body_path.name + "2")):
+            path.unlink(missing_ok=True)
 
 
 def read_graphml(path: str | os.PathLike[str]) -> nx.MultiDiGraph:

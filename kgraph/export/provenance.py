@@ -16,35 +16,39 @@ what it describes, for parallel parts to agree).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TextIO
+from typing import ClassVar
 
 from kgraph.builder import Evidence
-from kgraph.export.rdf import BlockWriter, quote
+from kgraph.export.base import TextExporter
+from kgraph.export.rdf import PREFIXES, Abbreviator, quote, turtle_header
+from kgraph.graph import Block
 
-__all__ = ["EvidenceWriter"]
+__all__ = ["ProvenanceExporter"]
 
 
-class EvidenceWriter:
+class ProvenanceExporter(TextExporter):
     """Writes Evidence records as reified statements in TriG, one graph section each.
 
-    A section per statement keeps the file the same whichever process wrote which
-    statement (parts of a build are written in parallel and joined).
+    A section per statement keeps the file the same whichever part of a build
+    wrote which statement. The blocks themselves are graph.ttl's.
     """
 
-    def __init__(self, out: TextIO, rdf: BlockWriter, *, header: bool = True) -> None:
-        """IRIs are abbreviated as `rdf` abbreviates them (its cache is shared), under
-        its @prefix lines; `header=False` continues a file that has them."""
-        self.out = out
-        self.short = rdf.short.iri
-        self.term = rdf.short  # any term: an explained fact's object may be a literal
-        self.count = 0
-        if header:
-            out.write(rdf.header)
+    files: ClassVar[tuple[str, ...]] = ("provenance.trig",)
 
-    def write(self, e: Evidence) -> None:
+    def __init__(self) -> None:
+        super().__init__()
+        self.term = Abbreviator(PREFIXES)  # any term: an explained fact's object may be a literal
+        self.short = self.term.iri
+
+    def header(self) -> str:
+        return turtle_header()
+
+    def write(self, block: Block) -> None:
+        """Blocks hold no evidence."""
+
+    def evidence(self, e: Evidence) -> None:
         """One reified statement, formatted as one string (this runs for every
         extracted fact, so it builds no terms and no lists)."""
-        self.count += 1
         if e.explanation is not None:
             self._write_explained(e)
             return
@@ -60,8 +64,7 @@ class EvidenceWriter:
             text += f" ;\n    kg:spanStart {e.start} ;\n    kg:spanEnd {e.end}"
         if e.text:
             text += f" ;\n    kg:spanText {quote(e.text)}"
-        self.out.write(text + " .\n}\n")
-
+        self.out[0].write(text + " .\n}\n")
 
     def _write_explained(self, e: Evidence) -> None:
         """A fact a source explains (Ecosystem Graphs `{value, explanation}`): the statement with
@@ -76,7 +79,7 @@ class EvidenceWriter:
                  f"    kg:confidence {e.confidence:.3f} ;\n"
                  f"    kg:textField {_quoted(e.field)} ;\n"
                  f"    kg:explanation {quote(e.explanation or '')} .\n}}\n")
-        self.out.write(text)
+        self.out[0].write(text)
 
 
 @lru_cache(maxsize=256)

@@ -1,4 +1,4 @@
-"""RDF writers: Turtle (graph.ttl), TriG (graph.trig) and N-Quads, streamed block by block.
+"""RDF writers: Turtle (graph.ttl) and TriG (graph.trig), streamed block by block.
 
 Written by hand rather than through rdflib because rdflib holds ~1.3 KB per triple
 and writes ~27k triples/s (PERF-NOTES.md); these writers stream sorted triples
@@ -9,25 +9,14 @@ output parses in rdflib, pyoxigraph and any other conforming parser.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from itertools import groupby
-from typing import TextIO
+from typing import ClassVar
 
-from kgraph.graph import IRI, Block, BNode, Collection, KnowledgeGraph, Literal, Term, Triple
+from kgraph.export.base import TextExporter
+from kgraph.graph import IRI, Block, BNode, Collection, Literal, Term
 from kgraph.iris import ID_PREFIXES
 from kgraph.vocab import NS
 
-__all__ = [
-    "turtle_lines",
-    "nquads_lines",
-    "write_turtle",
-    "write_nquads",
-    "nt_term",
-    "quote",
-    "PREFIXES",
-    "BlockWriter",
-    "turtle_header",
-]
+__all__ = ["nt_term", "quote", "PREFIXES", "Abbreviator", "RDFExporter", "turtle_header"]
 
 RDF = NS["rdf"]
 _RDF_TYPE = RDF + "type"
@@ -73,7 +62,7 @@ def nt_term(term: Term) -> str:
     return f"<{term}>"
 
 
-class _Abbreviator:
+class Abbreviator:
     """Shortens IRIs to prefixed names where the local part is a safe PN_LOCAL."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
@@ -104,116 +93,12 @@ class _Abbreviator:
         return text
 
 
-def _list_items(head: BNode, by_subject: dict, referenced: dict) -> list[Term] | None:
-    """The members of a well-formed rdf:List starting at `head`, or None."""
-    items: list[Term] = []
-    node: Term = head
-    seen: set[str] = set()
-    while node != IRI(RDF + "nil"):
-        if not isinstance(node, BNode) or node in seen or referenced.get(node, 0) != 1:
-            return None
-        seen.add(node)
-        props = by_subject.get(node)
-        if not props or set(props) != {RDF + "first", RDF + "rest"}:
-            return None
-        if len(props[RDF + "first"]) != 1 or len(props[RDF + "rest"]) != 1:
-            return None
-        items.append(props[RDF + "first"][0])
-        node = props[RDF + "rest"][0]
-    return items
-
-
-def _predicate_order(p: str) -> tuple[int, str]:
-    if p == RDF + "type":
-        return (0, "")
-    if p == NS["rdfs"] + "label":
-        return (1, "")
-    return (2, p)
-
-
-def turtle_lines(triples: Iterable[Triple], prefixes: dict[str, str] | None = None) -> Iterator[str]:
-    """Turtle text, one line at a time: prefixes, then each subject with its predicates.
-
-    `triples` must already be sorted by subject (KnowledgeGraph.triples() is).
-    Blank nodes that form rdf:Lists used once are written inline as ( ... ).
-    """
-    prefixes = PREFIXES if prefixes is None else prefixes
-    short = _Abbreviator(prefixes)
-    for prefix, ns in prefixes.items():
-        yield f"@prefix {prefix}: <{ns}> ."
-    # Blank nodes are few (author lists); keep theirs aside to inline lists.
-    named: list[Triple] = []
-    by_bnode: dict[BNode, dict[str, list[Term]]] = {}
-    referenced: dict[BNode, int] = {}
-    for s, p, o in triples:
-        if isinstance(o, BNode):
-            referenced[o] = referenced.get(o, 0) + 1
-        if isinstance(s, BNode):
-            by_bnode.setdefault(s, {}).setdefault(p, []).append(o)
-        else:
-            named.append((s, p, o))
-    inlined: dict[BNode, list[Term]] = {}
-    for node in by_bnode:
-        items = _list_items(node, by_bnode, referenced)
-        if items is not None:
-            inlined[node] = items
-
-    def obj(o: Term) -> str:
-        if isinstance(o, BNode) and o in inlined:
-            return "( " + " ".join(short(i) for i in inlined[o]) + " )"
-        return short(o)
-
-    def block(subject: Term, pairs: list[tuple[str, Term]]) -> Iterator[str]:
-        pairs = sorted(pairs, key=lambda po: _predicate_order(po[0]))
-        yield ""
-        yield short(subject)
-        groups = [(p, [o for _, o in grp]) for p, grp in groupby(pairs, key=lambda po: po[0])]
-        for i, (p, objs) in enumerate(groups):
-            verb = "a" if p == RDF + "type" else short(IRI(p))
-            end = " ." if i == len(groups) - 1 else " ;"
-            yield f"    {verb} " + " ,\n        ".join(obj(o) for o in objs) + end
-
-    for subject, grp in groupby(named, key=lambda t: t[0]):
-        yield from block(subject, [(p, o) for _, p, o in grp])
-    in_lists = {n for head in inlined for n in _chain(head, by_bnode)}
-    for node in sorted(by_bnode):
-        if node not in in_lists:
-            yield from block(node, [(p, o) for p, objs in by_bnode[node].items() for o in objs])
-
-
-def _chain(head: BNode, by_bnode: dict) -> Iterator[BNode]:
-    node: Term = head
-    while isinstance(node, BNode):
-        yield node
-        node = by_bnode[node][RDF + "rest"][0]
-
-
-def nquads_lines(quads: Iterable[tuple[Term, str, Term, str]]) -> Iterator[str]:
-    """N-Quads text, one statement a line; the fourth term names the source document."""
-    for s, p, o, g in quads:
-        yield f"{nt_term(s)} <{p}> {nt_term(o)} <{g}> ."
-
-
-def _write(lines: Iterable[str], out: TextIO) -> None:
-    for line in lines:
-        out.write(line)
-        out.write("\n")
-
-
-def write_turtle(graph: KnowledgeGraph, out: TextIO) -> None:
-    _write(turtle_lines(graph.triples()), out)
-
-
-def write_nquads(graph: KnowledgeGraph, out: TextIO) -> None:
-    _write(nquads_lines(graph.quads()), out)
-
-
 def turtle_header(prefixes: dict[str, str] | None = None) -> str:
     """The @prefix lines that start graph.ttl."""
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in (PREFIXES if prefixes is None else prefixes).items())
 
 
-class BlockWriter:
+class RDFExporter(TextExporter):
     """Streams builder blocks into graph.ttl and graph.trig at once.
 
     Turtle: one paragraph per subject, lists inline. TriG: the same paragraph in
@@ -223,31 +108,25 @@ class BlockWriter:
     than a second rendering, and graph.trig is about the size of graph.ttl (N-Quads
     spelled every IRI out in full on every line: 3.3 times the bytes). A subject
     said by several documents gets one section per document holding the facts
-    that document said.
+    that document said. One exporter for both files, so that TriG reuses the Turtle text.
     """
 
-    def __init__(self, turtle: TextIO, trig: TextIO, prefixes: dict[str, str] | None = None, *,
-                 header: bool = True, like: BlockWriter | None = None) -> None:
-        """`header=False` continues documents whose @prefix lines are already written
-        (a part of a parallel build, or the blocks after the parts). `like`: a writer
-        with the same prefixes whose abbreviations to reuse (a process's earlier part)."""
-        self.turtle = turtle
-        self.trig = trig
-        self.short = like.short if like is not None else _Abbreviator(PREFIXES if prefixes is None else prefixes)
-        self.header = turtle_header(prefixes)  # the @prefix lines self.short abbreviates to
-        if header:
-            turtle.write(self.header)
-            trig.write(self.header)
+    files: ClassVar[tuple[str, ...]] = ("graph.ttl", "graph.trig")
 
-    def block(self, block: Block) -> int:
-        """Write one block and return the number of triples in it (an rdf:List of n
-        members is 2n of them); its facts are already in fact_sort_key order, so a
+    def __init__(self) -> None:
+        super().__init__()
+        self.short = Abbreviator(PREFIXES)
+
+    def header(self) -> str:
+        return turtle_header()
+
+    def write(self, block: Block) -> None:
+        """Write one block; its facts are already in fact_sort_key order, so a
         predicate's objects are adjacent."""
         short = self.short
         short_iri = short.iri
         known = short.cache  # IRI -> its Turtle form; looked up here to save a call per object
         facts = block.facts
-        triples = len(facts)
         ttl = [short(block.subject)]
         texts: list[str] = []  # each fact's object as written, for a subject said by several documents
         graph = facts[0][2] if facts else ()
@@ -266,7 +145,6 @@ class BlockWriter:
                     text = f"{text}^^<{datatype}>" if lang else f"{text}^^{short_iri(datatype)}"
             elif kind is Collection:
                 text = "( " + " ".join(short(i) for i in o.items) + " )"
-                triples += 2 * len(o.items)
             else:
                 text = short(o)
             texts.append(text)
@@ -284,12 +162,12 @@ class BlockWriter:
                 last = p
         ttl.append(" .\n" if last is not None else "\n")
         paragraph = "".join(ttl)
-        self.turtle.write("\n" + paragraph)
+        turtle, trig = self.out
+        turtle.write("\n" + paragraph)
         if shared:
-            self.trig.write(f"\n{short_iri(graph[0])} {{\n{paragraph}}}\n")
+            trig.write(f"\n{short_iri(graph[0])} {{\n{paragraph}}}\n")
         elif facts:
-            self.trig.write(self._sections(block, texts))
-        return triples
+            trig.write(self._sections(block, texts))
 
     def _sections(self, block: Block, texts: list[str]) -> str:
         """The TriG of a subject said by several documents: a section per document with
