@@ -25,7 +25,7 @@ from kgraph.aliases import AliasTable, default_aliases
 from kgraph.graph import IRI
 from kgraph.iris import artifact_iri, organization_iri, paper_iri, person_iri
 from kgraph.models import ArtifactRecord, PaperRecord
-from kgraph.text import clean_space, fold, name_key, short_hash
+from kgraph.text import NAME_PARTICLES, clean_space, fold, name_key, short_hash
 
 __all__ = [
     "PaperKeys",
@@ -271,9 +271,6 @@ def _containment(small: tuple[int, ...], big_set: set[int], big: tuple[int, ...]
 
 # ---------------------------------------------------------------- people
 
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "bin", "al"}
-
-
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -303,7 +300,7 @@ def _person_key(name: str) -> tuple[str, str, str] | None:
     first, last = tokens[0], tokens[-1]
     if len(tokens) == 2:
         return first, "", last
-    middle = "".join([t[0] for t in tokens[1:-1] if t not in _PARTICLES])
+    middle = "".join([t[0] for t in tokens[1:-1] if t not in NAME_PARTICLES])
     return first, middle, last
 
 

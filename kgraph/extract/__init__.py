@@ -21,7 +21,6 @@ from kgraph.extract.registry import (
     get_extractor,
     register_extractor,
 )
-from kgraph.extract.urls import find_urls, split_urls
 from kgraph.extract.vocabulary import Entry, Vocabulary, default_vocabulary, load_vocabulary
 from kgraph.models import Mention, PaperRecord, Relation
 
@@ -34,8 +33,6 @@ __all__ = [
     "Entry",
     "load_vocabulary",
     "default_vocabulary",
-    "find_urls",
-    "split_urls",
     "ENTRY_POINT_GROUP",
     "UnknownExtractor",
 ]

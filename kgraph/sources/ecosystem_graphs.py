@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from kgraph.models import ArtifactKind, ArtifactRecord, DocumentRecords, PartialDate
-from kgraph.sources.fields import parse_date
+from kgraph.sources.dates import parse_date
 from kgraph.text import clean_space
 
 __all__ = ["EcosystemGraphsReader", "reader", "split_organizations"]
