@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from kgraph.aliases import AliasTable, default_aliases
 from kgraph.models import Institution, Mention, PaperRecord, PersonName
-from kgraph.resolve import ABSTRACT_THRESHOLD, person_tokens, resolve, sketch, sketch_similarity
+from kgraph.name_groups import person_tokens
+from kgraph.resolve import ABSTRACT_THRESHOLD, resolve
+from kgraph.sketches import sketch, sketch_similarity
 
 ABSTRACT = (
     "We study how retrieval augmented language models use long contexts. Across twelve tasks we find "
@@ -149,11 +151,11 @@ def test_sketch_equals_the_plain_3gram_mix() -> None:
     import random
     import zlib
 
-    from kgraph.resolve import _WORD, MIN_SHINGLES, SKETCH_SIZE
+    from kgraph.sketches import MIN_SHINGLES, SKETCH_SIZE, WORD
     from kgraph.text import fold
 
     def plain(text: str) -> tuple[int, ...]:
-        ids = [zlib.crc32(w.encode()) for w in _WORD.findall(fold(text))]
+        ids = [zlib.crc32(w.encode()) for w in WORD.findall(fold(text))]
         hashes = {(a * 0x9E3779B1 ^ b * 0x85EBCA77 ^ c * 0xC2B2AE3D) & 0xFFFFFFFF for a, b, c in zip(ids, ids[1:], ids[2:])}
         return tuple(sorted(hashes)[:SKETCH_SIZE]) if len(ids) >= 3 and len(hashes) >= MIN_SHINGLES else ()
 
@@ -190,24 +192,26 @@ def test_abstract_sketches_are_the_smallest_distinct_trigram_hashes() -> None:
     import zlib
     from array import array
 
-    from kgraph import resolve
+    from kgraph import sketches
 
     def plain(words: list[bytes]) -> tuple[int, ...]:
         if len(words) < 3:
             return ()
-        distinct = sorted(set(resolve._trigram_hashes(array("Q", [zlib.crc32(w) for w in words]))))
-        return () if len(distinct) < resolve.MIN_SHINGLES else tuple(distinct[:resolve.SKETCH_SIZE])
+        distinct = sorted(set(sketches.trigram_hashes(array("Q", [zlib.crc32(w) for w in words]))))
+        return () if len(distinct) < sketches.MIN_SHINGLES else tuple(distinct[:sketches.SKETCH_SIZE])
 
     rng = random.Random(7)
     vocab = [bytes(rng.choice(b"abcdefgh") for _ in range(rng.randint(1, 6))) for _ in range(300)]
     for n in [0, 2, 3, 30, 40, 70, 140, 400] * 20:
         words = [rng.choice(vocab[:rng.randint(1, 300)]) for _ in range(n)]
-        assert resolve._sketch_words(words) == plain(words)
+        assert sketches.sketch_words(words) == plain(words)
 
 
 def test_a_record_keys_carry_its_sketch_and_the_index_reads_it_back() -> None:
     """Keys carry the sketch packed in bytes (they cross processes); the index holds the same values."""
-    from kgraph.resolve import SKETCH_SIZE, ResolutionIndex, paper_keys
+    from kgraph.resolve import ResolutionIndex
+    from kgraph.resolve_keys import paper_keys
+    from kgraph.sketches import SKETCH_SIZE
 
     short = "Too short to sketch."
     index = ResolutionIndex()
