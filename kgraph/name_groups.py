@@ -10,7 +10,7 @@ from kgraph.iris import artifact_iri, person_iri
 from kgraph.resolved import Entity, Merge
 from kgraph.text import NAME_PARTICLES, clean_space, fold
 
-__all__ = ["NameCounts", "person_tokens", "choose_label", "resolve_people", "pick_group", "group_entity", "resolve_names"]
+__all__ = ["NameCounts", "choose_label", "resolve_people", "pick_group", "group_entity", "resolve_names"]
 
 
 class NameCounts:
@@ -27,11 +27,6 @@ class NameCounts:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def person_tokens(name: str) -> list[str]:
-    """Folded name tokens in First ... Last order ("Alberti, Silas" -> [silas, alberti])."""
-    return _tokens(_first_last(name))
 
 
 def _tokens(name: str) -> list[str]:

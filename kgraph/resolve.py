@@ -14,19 +14,19 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
 from kgraph.aliases import AliasTable, default_aliases
 from kgraph.graph import IRI
 from kgraph.iris import artifact_iri, organization_iri, paper_iri
-from kgraph.models import ArtifactRecord, PaperRecord
 from kgraph.name_groups import NameCounts, group_entity, pick_group, resolve_names, resolve_people
-from kgraph.resolve_keys import ArtifactKeys, PaperKeys, artifact_keys, paper_keys
+from kgraph.resolve_keys import ArtifactKeys, PaperKeys
+# reading.py, writing.py and workers.py still import the key functions from here; their home is resolve_keys.
+from kgraph.resolve_keys import artifact_keys, paper_keys  # noqa: F401
 from kgraph.resolved import Merge, RecordRef, Resolution
 from kgraph.sketches import NO_HASH, SKETCH_SIZE, append_sketch, sketch_similarity
 from kgraph.text import short_hash
 
-__all__ = ["ResolutionIndex", "resolve", "ABSTRACT_THRESHOLD"]
+__all__ = ["ResolutionIndex", "ABSTRACT_THRESHOLD"]
 
 #: Two abstracts whose sketch similarity reaches this describe one paper. Chosen on
 #: the sample pages: the five papers shown on two sites (one reworded) score 0.94-1.0,
@@ -71,10 +71,6 @@ class ResolutionIndex:
         self._asset_deps: list[tuple[str, tuple[str, ...], int]] = []  # (dependency, its asset's organizations, doc bit)
 
     # -- papers -------------------------------------------------------------
-
-    def add_paper(self, doc: str, rec: PaperRecord) -> int:
-        """Register one record; identical identifiers join at once, abstracts at the end."""
-        return self.add_keys(doc, paper_keys(rec))
 
     def add_keys(self, doc: str, keys: PaperKeys) -> int:
         """Register one record's keys (see paper_keys); returns its ref number."""
@@ -195,10 +191,6 @@ class ResolutionIndex:
                 self._join("abstract-similarity", f"{score:.2f}", a, b)
 
     # -- names --------------------------------------------------------------
-
-    def add_artifact(self, doc: str, art: ArtifactRecord) -> None:
-        """An asset from a structured source, its makers and its dependencies."""
-        self.add_artifact_keys(doc, artifact_keys(art))
 
     def add_artifact_keys(self, doc: str, keys: ArtifactKeys) -> None:
         """The asset and its dependencies wait for `finish`: which node a name is depends
@@ -369,18 +361,3 @@ def _artifact_class(kinds: dict[str, int]) -> str:
     best = sorted(specific.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return _KIND_CLASS.get(best, "Artifact")
 
-
-def resolve(
-    documents: Iterable[tuple[str, list[PaperRecord]]],
-    *,
-    artifacts: Iterable[tuple[str, ArtifactRecord]] = (),
-    aliases: AliasTable | None = None,
-) -> Resolution:
-    """Resolve the papers of `documents` ((doc IRI, records) pairs) and every name in them."""
-    index = ResolutionIndex(aliases)
-    for doc, recs in documents:
-        for rec in recs:
-            index.add_paper(doc, rec)
-    for doc, art in artifacts:
-        index.add_artifact(doc, art)
-    return index.finish()

@@ -6,14 +6,13 @@ abstracts compare in constant space however long they are (see `sketch_similarit
 
 from __future__ import annotations
 
-import re
 import sys
 import zlib
 from array import array
 
 from kgraph.text import fold
 
-__all__ = ["SKETCH_SIZE", "MIN_SHINGLES", "NO_HASH", "WORD", "sketch", "words", "sketch_words", "trigram_hashes",
+__all__ = ["SKETCH_SIZE", "MIN_SHINGLES", "NO_HASH", "sketch", "words", "sketch_words", "trigram_hashes",
            "sketch_bytes", "append_sketch", "sketch_similarity"]
 
 #: Values kept per abstract: the k smallest hashes of its word 3-grams (a bottom-k sketch).
@@ -21,8 +20,7 @@ SKETCH_SIZE = 32
 #: Minimum number of 3-grams an abstract needs before its similarity is trusted.
 MIN_SHINGLES = 25
 
-#: What a word is; words() finds the same ones faster.
-WORD = re.compile(r"[a-z0-9]+")
+#: Fills the slots of a sketch shorter than SKETCH_SIZE: above every 32-bit hash.
 NO_HASH = 0xFFFFFFFF
 
 
@@ -36,7 +34,7 @@ _WORD_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(
 
 
 def words(text: str) -> list[bytes]:
-    """`WORD.findall(fold(text))`, UTF-8 encoded: one byte-table pass and a split, 3x cheaper.
+    """The runs of [a-z0-9] in `fold(text)`, UTF-8 encoded: one byte-table pass and a split, 3x cheaper than a regex.
 
     The words are bytes because that is what their CRC32 hashes are taken of.
     """

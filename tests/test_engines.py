@@ -131,7 +131,7 @@ def test_a_task_result_keeps_its_keys_across_processes() -> None:
     """Keys travel as plain tuples and come back as the named tuples they were, in order."""
     import pickle
 
-    from kgraph.resolve import ArtifactKeys, PaperKeys
+    from kgraph.resolve_keys import ArtifactKeys, PaperKeys
     from kgraph.workers import TaskResult
 
     paper = PaperKeys(3, "2301.00001", None, "a title", "abc", bytes(range(12)), (("Ana Smith", None),), (), (),
