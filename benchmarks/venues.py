@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from snapshot import snapshot_line  # noqa: E402
 
 from kgraph.sources.arxiv_snapshot import venue_from_journal_ref  # noqa: E402
-from kgraph.sources.fields import parse_venue  # noqa: E402
+from kgraph.sources.venues import parse_venue  # noqa: E402
 
 
 def texts_of(lines: list[str]) -> tuple[list[str], list[str]]:

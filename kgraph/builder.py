@@ -21,7 +21,7 @@ from kgraph.data import table
 from kgraph.graph import IRI, Block, Collection, Literal, fact_sort_key, safe_iri
 from kgraph.iris import category_iri, repository_iri, venue_iri
 from kgraph.models import ArtifactRecord, Mention, PaperRecord, PartialDate, Venue
-from kgraph.resolve import Resolution
+from kgraph.resolved import Resolution
 from kgraph.text import clean_space, short_hash
 from kgraph.urls import clean_url, repository_key, web_url
 from kgraph.schema import CARD_FIELDS

@@ -37,7 +37,8 @@ from kgraph.plugins import DEFAULT_EXTRACTORS, EXTRACTORS
 from kgraph.progress import BuildProgress
 from kgraph.reading import read_all
 from kgraph.report import BuildReport, Skipped
-from kgraph.resolve import Resolution, ResolutionIndex
+from kgraph.resolve import ResolutionIndex
+from kgraph.resolved import Resolution
 from kgraph.workers import ENGINES
 from kgraph.shapes import Findings
 from kgraph.writing import Tally, assemble, in_background, write_graph

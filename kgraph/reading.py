@@ -23,7 +23,7 @@ from kgraph.models import DocumentRecords, PaperRecord
 from kgraph.plugins import READERS
 from kgraph.progress import BuildProgress
 from kgraph.report import BuildReport, Skipped
-from kgraph.resolution_keys import add_keys, record_keys
+from kgraph.resolve_keys import add_keys, record_keys
 from kgraph.resolve import ResolutionIndex
 from kgraph.sources.base import detect
 from kgraph.sources.compressed import MEMBER_SEP, container_of, unpack

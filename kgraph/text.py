@@ -9,7 +9,12 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["fold", "name_key", "artifact_key", "slugify", "short_hash", "clean_space"]
+__all__ = ["fold", "name_key", "artifact_key", "slugify", "short_hash", "clean_space", "NAME_PARTICLES"]
+
+#: Lower-case words inside a person's name that are not given names ("van", "de", "bin"):
+#: readers accept them in a name, resolution takes no middle initial from them.
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "la", "le", "di", "da", "du", "del", "della", "dos", "das",
+                            "bin", "ibn", "al", "el", "y", "ten", "ter", "st."})
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 

@@ -1,19 +1,88 @@
-"""URL clean-up and identity: what counts as one code repository."""
+"""URLs: finding them in running text, telling code repositories from other pages, and their identity.
+
+Readers find the URLs a page prints (`find_urls`, `split_urls`); the builder
+decides what is a followable web address (`web_url`), which repository a URL
+names (`repository_key`) and an IRI every RDF parser accepts (`iri_from_url`).
+"""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["web_url", "clean_url", "repository_key", "CODE_HOSTS"]
+__all__ = ["CODE_HOSTS", "find_urls", "is_url", "strip_urls", "is_code_url", "split_urls",
+           "web_url", "clean_url", "repository_key", "iri_from_url"]
 
-#: Hosts whose first two path segments name a source-code repository.
-CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "git.sr.ht"})
+#: Source-code hosts, whose first two path segments name a repository (owner/name); a
+#: subdomain counts too (gist.github.com, git.sr.ht), a *.github.io page does not.
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net", "gitee.com", "sr.ht")
+
+# ---------------------------------------------------------------- URLs in text
+
+#: A URL as pages print it: with a scheme, or a bare www./github.com/... start not inside a word or path.
+_FOUND = re.compile(r"(?:https?://|(?<![\w/.@])(?:www\.|github\.com/|gitlab\.com/|huggingface\.co/))[^\s<>\"'`]+", re.I)
+_FOUND_TRAIL = ".,;:!?'\"*"
+
+
+def _trim_found(url: str) -> str:
+    """Strip trailing sentence punctuation and an unbalanced closing bracket; add a scheme."""
+    u = url
+    opens = {")": "(", "]": "[", "}": "{"}
+    counts = {c: u.count(c) for c in "()[]{}"}  # kept up to date as the tail is cut: linear time
+    while u:
+        last = u[-1]
+        if last in _FOUND_TRAIL:
+            u = u[:-1]
+        elif last in opens and counts[last] > counts[opens[last]]:
+            counts[last] -= 1
+            u = u[:-1]
+        else:
+            break
+    if not re.match(r"https?://", u, re.I):
+        u = "https://" + u
+    return u
+
+
+def find_urls(text: str) -> list[str]:
+    """Every URL in `text`, cleaned, in order of first appearance, without repeats."""
+    out: dict[str, None] = {}  # insertion-ordered set: a page of 100k links stays linear
+    for m in _FOUND.finditer(text or ""):
+        u = _trim_found(m.group(0))
+        if "." in u.split("://", 1)[1]:
+            out.setdefault(u)
+    return list(out)
+
+
+def is_url(token: str) -> bool:
+    """Whether the whole of `token` is shaped like a printed URL."""
+    return _FOUND.fullmatch(token) is not None
+
+
+def strip_urls(text: str) -> str:
+    """`text` with each printed URL replaced by a space (a venue's name is never inside one)."""
+    return _FOUND.sub(" ", text)
+
+
+def _on_code_host(host: str) -> bool:
+    return any(host == h or host.endswith("." + h) for h in CODE_HOSTS)
+
+
+def is_code_url(url: str) -> bool:
+    """A URL on a source-code host (GitHub, GitLab, Bitbucket, ...); *.github.io pages are not."""
+    host = re.sub(r"^https?://", "", url, flags=re.I).split("/", 1)[0].casefold()
+    return _on_code_host(host.removeprefix("www."))
+
+
+def split_urls(urls: list[str]) -> tuple[list[str], list[str]]:
+    """(code URLs, homepage/data/result URLs), order kept."""
+    code = [u for u in urls if is_code_url(u)]
+    return code, [u for u in urls if u not in code]
+
+
+# ---------------------------------------------------------------- web addresses and repositories
 
 _TRAILING = ".,;:)]}>'\"!?"
-
-
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]|$)", re.I)
 
 
@@ -49,7 +118,7 @@ def repository_key(url: str) -> str:
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     segments = [s for s in parts.path.split("/") if s]
-    if host in CODE_HOSTS and len(segments) >= 2:
+    if _on_code_host(host) and len(segments) >= 2:
         segments = segments[:2]
     path = "/".join(segments)
     path = path.removesuffix(".git")
@@ -58,7 +127,6 @@ def repository_key(url: str) -> str:
 
 # ---------------------------------------------------------------- IRIs from page URLs
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _PCT = re.compile(r"%[0-9A-Fa-f]{2}")
 _HOST_PORT = re.compile(r"^(.*?)(?::(\d*))?$", re.DOTALL)
 _IP_LITERAL = re.compile(r"\[[0-9A-Fa-f:.]+\]")

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from kgraph.cache import SpoolWriter
 from kgraph.models import ArtifactRecord, DocumentRecords, PaperRecord, PersonName
-from kgraph.resolution_keys import record_keys
-from kgraph.resolve import ArtifactKeys, PaperKeys
+from kgraph.resolve_keys import ArtifactKeys, PaperKeys, record_keys
 
 __all__ = ["Task", "TaskResult", "run_task", "run_records", "run_tasks", "ENGINES", "die_with_parent"]
 

@@ -27,7 +27,7 @@ from kgraph.graph import IRI, Block, Collection, Literal
 from kgraph.iris import ID_BASE
 from kgraph.models import PaperRecord
 from kgraph.report import BuildReport
-from kgraph.resolve import Resolution
+from kgraph.resolved import Resolution
 from kgraph.shapes import Findings, check_block
 from kgraph.vocab import PROV, RDF
 
@@ -252,7 +252,7 @@ def assemble(sources: Sequence[SpooledSource], emit: Callable[[Block], None], *,
     """
     if resolution is None:
         from kgraph.aliases import default_aliases
-        from kgraph.resolution_keys import index_records
+        from kgraph.resolve_keys import index_records
         from kgraph.resolve import ResolutionIndex
 
         index = ResolutionIndex(default_aliases(vocab))

@@ -239,3 +239,27 @@ def test_missing_vis_bundle_is_a_clear_error(monkeypatch):
             render_html(small_graph())
     finally:
         page_module._vis_js.cache_clear()
+
+
+def test_force_layout_is_deterministic_and_keeps_nodes_apart():
+    from kgraph.export.force_layout import force_layout
+
+    edges = [(i, (i * 7) % i) for i in range(1, 300)]
+    first = force_layout(300, edges)
+    assert first == force_layout(300, edges)
+    assert len(set(first)) > 0.95 * 300
+
+
+def test_every_page_file_ships_as_package_data():
+    """The page's skeleton, stylesheet and scripts are read from the installed package."""
+    import fnmatch
+    import tomllib
+    from importlib.resources import files
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["kgraph.export"]
+    page = files("kgraph.export").joinpath("page")
+    names = sorted(p.name for p in page.iterdir() if p.is_file())
+    assert {"page.html", "page.css", "page.js", "error_hook.js"} <= set(names)
+    assert all(any(fnmatch.fnmatch(f"page/{name}", g) for g in globs) for name in names)

@@ -6,7 +6,6 @@ import pytest
 
 from kgraph.extract import extract_record, load_vocabulary
 from kgraph.extract.patterns import is_name_shaped, strip_generic_suffix, suffix_kind
-from kgraph.extract.urls import find_urls, missing_urls, split_urls
 from kgraph.models import PaperRecord
 
 
@@ -155,14 +154,6 @@ def test_suffix_kind():
     assert suffix_kind("RiverQA") == "benchmark"
     assert suffix_kind("Tabula-LM") == "model"
     assert suffix_kind("Heron") is None
-
-
-def test_urls_strip_trailing_punctuation_and_split():
-    text = "Code: https://github.com/a/b. Demo at https://a.github.io/b/ (see https://x.org/y)."
-    urls = find_urls(text)
-    assert urls == ["https://github.com/a/b", "https://a.github.io/b/", "https://x.org/y"]
-    assert split_urls(urls) == (["https://github.com/a/b"], ["https://a.github.io/b/", "https://x.org/y"])
-    assert missing_urls([text], ["http://github.com/a/b/"]) == ([], ["https://a.github.io/b/", "https://x.org/y"])
 
 
 def test_a_one_letter_version_suffix_stays_part_of_the_name() -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from kgraph.aliases import AliasTable, default_aliases
 from kgraph.models import Institution, Mention, PaperRecord, PersonName
-from kgraph.resolve import ABSTRACT_THRESHOLD, person_tokens, resolve, sketch, sketch_similarity
+from kgraph.resolve import ABSTRACT_THRESHOLD, ResolutionIndex
+from kgraph.resolve_keys import paper_keys
+from kgraph.resolved import Resolution
+from kgraph.sketches import sketch, sketch_similarity
 
 ABSTRACT = (
     "We study how retrieval augmented language models use long contexts. Across twelve tasks we find "
@@ -28,6 +31,15 @@ SIMILAR_OPENING = (
 
 def _doc(*records: PaperRecord) -> list[PaperRecord]:
     return list(records)
+
+
+def resolve(documents: list[tuple[str, list[PaperRecord]]], aliases: AliasTable | None = None) -> Resolution:
+    """Resolve (doc IRI, records) pairs the way a build does: each record's keys into one index."""
+    index = ResolutionIndex(aliases)
+    for doc, records in documents:
+        for rec in records:
+            index.add_keys(doc, paper_keys(rec))
+    return index.finish()
 
 
 def test_reworded_abstracts_merge_and_record_their_score() -> None:
@@ -86,8 +98,11 @@ def test_two_different_middle_initials_stay_apart() -> None:
     assert len(res.people) == 3
 
 
-def test_person_tokens_fold_diacritics() -> None:
-    assert person_tokens("Müller, Jürgen") == ["jurgen", "muller"]
+def test_a_person_is_one_whatever_the_diacritics_and_name_order() -> None:
+    recs = [PaperRecord(index=0, title="Paper one about models", authors=[PersonName(name="Müller, Jürgen")]),
+            PaperRecord(index=1, title="Paper two about models", authors=[PersonName(name="Jurgen Muller")])]
+    res = resolve([("doc:a", recs)])
+    assert len(res.people) == 1 and res.person("Müller, Jürgen") is res.person("Jurgen Muller")
 
 
 def test_institution_slugs_resolve_to_one_organization() -> None:
@@ -106,7 +121,7 @@ def test_organizations_merge_only_through_the_alias_table() -> None:
         Mention(name="Google Deepmind", kind="organization", role="mentions"),
         Mention(name="DeepMind", kind="organization", role="mentions"),
         Mention(name="Google", kind="organization", role="mentions")])]
-    res = resolve([("doc:a", recs)], aliases=table)
+    res = resolve([("doc:a", recs)], table)
     assert sorted(e.label for e in res.organizations.values()) == ["DeepMind", "Google"]
 
 
@@ -114,7 +129,7 @@ def test_artifact_spellings_merge_but_versions_stay_distinct() -> None:
     names = ["LLaMA 2", "Llama 2", "Llama", "CIFAR10", "CIFAR-10", "GPT-3.5", "GPT 3.5", "GPT-4", "GPT-4o"]
     recs = [PaperRecord(index=0, title="Paper one about models", mentions=[
         Mention(name=n, kind="model" if "CIFAR" not in n else "dataset", role="uses") for n in names])]
-    res = resolve([("doc:a", recs)], aliases=AliasTable())
+    res = resolve([("doc:a", recs)], AliasTable())
     groups = sorted(sorted(e.spellings) for e in res.artifacts.values())
     assert groups == [["CIFAR-10", "CIFAR10"], ["GPT 3.5", "GPT-3.5"], ["GPT-4"], ["GPT-4o"],
                       ["LLaMA 2", "Llama 2"], ["Llama"]]
@@ -149,11 +164,13 @@ def test_sketch_equals_the_plain_3gram_mix() -> None:
     import random
     import zlib
 
-    from kgraph.resolve import _WORD, MIN_SHINGLES, SKETCH_SIZE
+    import re
+
+    from kgraph.sketches import MIN_SHINGLES, SKETCH_SIZE
     from kgraph.text import fold
 
     def plain(text: str) -> tuple[int, ...]:
-        ids = [zlib.crc32(w.encode()) for w in _WORD.findall(fold(text))]
+        ids = [zlib.crc32(w.encode()) for w in re.findall(r"[a-z0-9]+", fold(text))]
         hashes = {(a * 0x9E3779B1 ^ b * 0x85EBCA77 ^ c * 0xC2B2AE3D) & 0xFFFFFFFF for a, b, c in zip(ids, ids[1:], ids[2:])}
         return tuple(sorted(hashes)[:SKETCH_SIZE]) if len(ids) >= 3 and len(hashes) >= MIN_SHINGLES else ()
 
@@ -190,24 +207,26 @@ def test_abstract_sketches_are_the_smallest_distinct_trigram_hashes() -> None:
     import zlib
     from array import array
 
-    from kgraph import resolve
+    from kgraph import sketches
 
     def plain(words: list[bytes]) -> tuple[int, ...]:
         if len(words) < 3:
             return ()
-        distinct = sorted(set(resolve._trigram_hashes(array("Q", [zlib.crc32(w) for w in words]))))
-        return () if len(distinct) < resolve.MIN_SHINGLES else tuple(distinct[:resolve.SKETCH_SIZE])
+        distinct = sorted(set(sketches.trigram_hashes(array("Q", [zlib.crc32(w) for w in words]))))
+        return () if len(distinct) < sketches.MIN_SHINGLES else tuple(distinct[:sketches.SKETCH_SIZE])
 
     rng = random.Random(7)
     vocab = [bytes(rng.choice(b"abcdefgh") for _ in range(rng.randint(1, 6))) for _ in range(300)]
     for n in [0, 2, 3, 30, 40, 70, 140, 400] * 20:
         words = [rng.choice(vocab[:rng.randint(1, 300)]) for _ in range(n)]
-        assert resolve._sketch_words(words) == plain(words)
+        assert sketches.sketch_words(words) == plain(words)
 
 
 def test_a_record_keys_carry_its_sketch_and_the_index_reads_it_back() -> None:
     """Keys carry the sketch packed in bytes (they cross processes); the index holds the same values."""
-    from kgraph.resolve import SKETCH_SIZE, ResolutionIndex, paper_keys
+    from kgraph.resolve import ResolutionIndex
+    from kgraph.resolve_keys import paper_keys
+    from kgraph.sketches import SKETCH_SIZE
 
     short = "Too short to sketch."
     index = ResolutionIndex()

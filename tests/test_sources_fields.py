@@ -1,12 +1,19 @@
-"""Field parsers in kgraph.sources.fields, on strings written for these tests."""
+"""Field parsers of the page readers (dates, names, categories, institutions, venues, URLs, text shape), on strings written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
 from kgraph.models import PartialDate, PersonName
-from kgraph.sources import fields as f
+from kgraph.sources.arxiv_ids import parse_arxiv_id
+from kgraph.sources.categories import arxiv_categories, category_from_code, category_from_name, category_from_source_line
+from kgraph.sources.dates import parse_date, parse_month_day
+from kgraph.sources.institutions import institution_from_slug, institution_table
+from kgraph.sources.person_names import looks_like_author_line, parse_author_line, parse_person_name, same_person, split_name_list
+from kgraph.sources.text_shape import ends_cleanly, looks_structured
 from kgraph.sources.venue_table import find_series
+from kgraph.sources.venues import parse_venue
+from kgraph.urls import find_urls, split_urls
 
 
 @pytest.mark.parametrize(
@@ -24,47 +31,47 @@ from kgraph.sources.venue_table import find_series
     ],
 )
 def test_parse_date(text: str, expected: PartialDate) -> None:
-    assert f.parse_date(text) == expected
+    assert parse_date(text) == expected
 
 
 @pytest.mark.parametrize("text", ["", "yesterday", "2024-13-01", "Foo 3, 2020", "Feb 40"])
 def test_parse_date_rejects(text: str) -> None:
-    assert f.parse_date(text) is None
+    assert parse_date(text) is None
 
 
 def test_parse_month_day_never_invents_a_year() -> None:
-    assert f.parse_month_day("Nov 3 17") == (PartialDate(month=11, day=3), 17)
-    assert f.parse_month_day("Nov 3") == (PartialDate(month=11, day=3), None)
-    assert f.parse_month_day("Aug 21, 2022") == (PartialDate(year=2022, month=8, day=21), None)
-    assert f.parse_month_day("Aug 21, 2022 9") == (PartialDate(year=2022, month=8, day=21), 9)
-    assert f.parse_month_day("3 authors") is None
+    assert parse_month_day("Nov 3 17") == (PartialDate(month=11, day=3), 17)
+    assert parse_month_day("Nov 3") == (PartialDate(month=11, day=3), None)
+    assert parse_month_day("Aug 21, 2022") == (PartialDate(year=2022, month=8, day=21), None)
+    assert parse_month_day("Aug 21, 2022 9") == (PartialDate(year=2022, month=8, day=21), 9)
+    assert parse_month_day("3 authors") is None
 
 
 def test_parse_arxiv_id() -> None:
-    assert f.parse_arxiv_id("arXiv:2101.00001v3") == ("2101.00001", 3)
-    assert f.parse_arxiv_id("arXiv:1905.1234") == ("1905.1234", None)
-    assert f.parse_arxiv_id("arXiv:cs/0501001") == ("cs/0501001", None)
-    assert f.parse_arxiv_id("no identifier here") is None
+    assert parse_arxiv_id("arXiv:2101.00001v3") == ("2101.00001", 3)
+    assert parse_arxiv_id("arXiv:1905.1234") == ("1905.1234", None)
+    assert parse_arxiv_id("arXiv:cs/0501001") == ("cs/0501001", None)
+    assert parse_arxiv_id("no identifier here") is None
 
 
 def test_parse_person_name_reorders_last_first() -> None:
-    assert f.parse_person_name("\u00a0Nakamura, Hiro") == PersonName(name="Hiro Nakamura", as_printed="Nakamura, Hiro")
-    assert f.parse_person_name("Hiro Nakamura") == PersonName(name="Hiro Nakamura", as_printed="Hiro Nakamura")
-    assert f.parse_person_name("King, Jr.").name == "King Jr."
-    assert f.parse_person_name("  ") is None
+    assert parse_person_name("\u00a0Nakamura, Hiro") == PersonName(name="Hiro Nakamura", as_printed="Nakamura, Hiro")
+    assert parse_person_name("Hiro Nakamura") == PersonName(name="Hiro Nakamura", as_printed="Hiro Nakamura")
+    assert parse_person_name("King, Jr.").name == "King Jr."
+    assert parse_person_name("  ") is None
 
 
 def test_split_name_list() -> None:
-    assert f.split_name_list("Ann Lee, Bo Chen and Cy Diaz et al.") == (["Ann Lee", "Bo Chen", "Cy Diaz"], True)
-    assert f.split_name_list("Ann Lee, Bo Chen, and Cy Diaz") == (["Ann Lee", "Bo Chen", "Cy Diaz"], False)
-    assert f.split_name_list("Ann Lee & Bo Chen") == (["Ann Lee", "Bo Chen"], False)
+    assert split_name_list("Ann Lee, Bo Chen and Cy Diaz et al.") == (["Ann Lee", "Bo Chen", "Cy Diaz"], True)
+    assert split_name_list("Ann Lee, Bo Chen, and Cy Diaz") == (["Ann Lee", "Bo Chen", "Cy Diaz"], False)
+    assert split_name_list("Ann Lee & Bo Chen") == (["Ann Lee", "Bo Chen"], False)
 
 
 def test_parse_author_line() -> None:
-    line = f.parse_author_line("Ann Lee, Bo J. Chen, Cy O'Hara et al. · uw, some-lab")
+    line = parse_author_line("Ann Lee, Bo J. Chen, Cy O'Hara et al. · uw, some-lab")
     assert [n.name for n in line.names] == ["Ann Lee", "Bo J. Chen", "Cy O'Hara"]
     assert line.truncated and line.slugs == ["uw", "some-lab"]
-    bare = f.parse_author_line("Ann Lee, Bo Chen")
+    bare = parse_author_line("Ann Lee, Bo Chen")
     assert not bare.truncated and bare.slugs == [] and len(bare.names) == 2
 
 
@@ -81,25 +88,25 @@ def test_parse_author_line() -> None:
     ],
 )
 def test_looks_like_author_line(line: str, expected: bool) -> None:
-    assert f.looks_like_author_line(line) is expected
+    assert looks_like_author_line(line) is expected
 
 
 def test_same_person() -> None:
     a = PersonName(name="Grace Hopper")
-    assert f.same_person(a, PersonName(name="grace hopper"))
-    assert f.same_person(a, PersonName(name="G. Hopper"))
-    assert not f.same_person(a, PersonName(name="Gina Hopper"))
+    assert same_person(a, PersonName(name="grace hopper"))
+    assert same_person(a, PersonName(name="G. Hopper"))
+    assert not same_person(a, PersonName(name="Gina Hopper"))
 
 
 def test_find_urls_strips_trailing_punctuation() -> None:
     text = "Code: https://github.com/a/b. Data (https://example.org/d), see https://x.io/p_(v2); also github.com/c/d, end."
-    assert f.find_urls(text) == [
+    assert find_urls(text) == [
         "https://github.com/a/b",
         "https://example.org/d",
         "https://x.io/p_(v2)",
         "https://github.com/c/d",
     ]
-    assert f.find_urls("https://github.com/a/b and again https://github.com/a/b.") == ["https://github.com/a/b"]
+    assert find_urls("https://github.com/a/b and again https://github.com/a/b.") == ["https://github.com/a/b"]
 
 
 def test_split_urls_code_vs_pages() -> None:
@@ -111,33 +118,33 @@ def test_split_urls_code_vs_pages() -> None:
         "https://huggingface.co/datasets/a/b",
         "https://example.org",
     ]
-    code, pages = f.split_urls(urls)
+    code, pages = split_urls(urls)
     assert code == urls[:3]
     assert pages == urls[3:]
 
 
 def test_categories() -> None:
-    assert f.category_from_code("CV") == "cs.CV"
-    assert f.category_from_code("HC") == "cs.HC"
-    assert f.category_from_code("cs.ro") == "cs.RO"
-    assert f.category_from_code("ML") == "stat.ML"  # no cs.ML: the one archive that has it
-    assert f.category_from_code("OC") == "math.OC"
-    assert f.category_from_source_line("arXiv.org Artificial Intelligence") == "cs.AI"
-    assert f.category_from_source_line("arXiv.org Computation and Language") == "cs.CL"
-    assert f.category_from_source_line("arXiv.org Machine Learning") == "cs.LG"
-    assert f.category_from_source_line("Some Magazine") is None
-    assert f.category_from_name("Neurons and Cognition") == "q-bio.NC"
-    assert len(f.arxiv_categories()) > 60
+    assert category_from_code("CV") == "cs.CV"
+    assert category_from_code("HC") == "cs.HC"
+    assert category_from_code("cs.ro") == "cs.RO"
+    assert category_from_code("ML") == "stat.ML"  # no cs.ML: the one archive that has it
+    assert category_from_code("OC") == "math.OC"
+    assert category_from_source_line("arXiv.org Artificial Intelligence") == "cs.AI"
+    assert category_from_source_line("arXiv.org Computation and Language") == "cs.CL"
+    assert category_from_source_line("arXiv.org Machine Learning") == "cs.LG"
+    assert category_from_source_line("Some Magazine") is None
+    assert category_from_name("Neurons and Cognition") == "q-bio.NC"
+    assert len(arxiv_categories()) > 60
 
 
 def test_institutions() -> None:
-    assert f.institution_from_slug("allenai").name == "Allen Institute for AI"
-    assert f.institution_from_slug("ai2").name == "Allen Institute for AI"
-    assert f.institution_from_slug("deepmind").name == "Google DeepMind"
-    assert f.institution_from_slug("eth-zurich").name == "ETH Zurich"
-    unknown = f.institution_from_slug("north-star-robotics")
+    assert institution_from_slug("allenai").name == "Allen Institute for AI"
+    assert institution_from_slug("ai2").name == "Allen Institute for AI"
+    assert institution_from_slug("deepmind").name == "Google DeepMind"
+    assert institution_from_slug("eth-zurich").name == "ETH Zurich"
+    unknown = institution_from_slug("north-star-robotics")
     assert (unknown.name, unknown.slug) == ("North Star Robotics", "north-star-robotics")
-    assert len(f.institution_table()) >= 100
+    assert len(institution_table()) >= 100
 
 
 @pytest.mark.parametrize(
@@ -168,7 +175,7 @@ def test_institutions() -> None:
     ],
 )
 def test_parse_venue(line: str, series: str, year: int | None, kind: str, track: str | None) -> None:
-    venue = f.parse_venue(line)
+    venue = parse_venue(line)
     assert venue is not None
     assert (venue.series, venue.year, venue.kind, venue.track) == (series, year, kind, track)
     assert venue.text == line
@@ -193,7 +200,7 @@ def test_venue_table_finds_series(line: str, series: str | None) -> None:
 
 
 def test_parse_venue_workshop_event_name() -> None:
-    venue = f.parse_venue("Presented at the 3rd Workshop on Efficient Systems at ICLR (May 2025)")
+    venue = parse_venue("Presented at the 3rd Workshop on Efficient Systems at ICLR (May 2025)")
     assert venue is not None and venue.event_name == "3rd Workshop on Efficient Systems"
 
 
@@ -207,12 +214,12 @@ def test_parse_venue_workshop_event_name() -> None:
     ],
 )
 def test_parse_venue_year_from_edition(line: str, series: str, year: int) -> None:
-    venue = f.parse_venue(line)
+    venue = parse_venue(line)
     assert venue is not None and (venue.series, venue.year) == (series, year)
 
 
 def test_parse_venue_track_suffix() -> None:
-    venue = f.parse_venue("Accepted to the NeurIPS 2022 Datasets and Benchmarks Track")
+    venue = parse_venue("Accepted to the NeurIPS 2022 Datasets and Benchmarks Track")
     assert venue is not None and venue.track == "Datasets and Benchmarks"
 
 
@@ -228,16 +235,16 @@ def test_parse_venue_track_suffix() -> None:
     ],
 )
 def test_parse_venue_none(line: str) -> None:
-    assert f.parse_venue(line) is None
+    assert parse_venue(line) is None
 
 
 def test_ends_cleanly() -> None:
-    assert f.ends_cleanly("We release the code.")
-    assert f.ends_cleanly("Code at https://github.com/a/b")
-    assert not f.ends_cleanly("We release the")
-    assert not f.ends_cleanly("models such as (e.g.")
-    assert not f.ends_cleanly("available at https://gith")
-    assert not f.ends_cleanly("")
+    assert ends_cleanly("We release the code.")
+    assert ends_cleanly("Code at https://github.com/a/b")
+    assert not ends_cleanly("We release the")
+    assert not ends_cleanly("models such as (e.g.")
+    assert not ends_cleanly("available at https://gith")
+    assert not ends_cleanly("")
 
 
 @pytest.mark.parametrize(
@@ -252,4 +259,4 @@ def test_ends_cleanly() -> None:
     ],
 )
 def test_looks_structured(text: str, expected: bool) -> None:
-    assert f.looks_structured(text) is expected
+    assert looks_structured(text) is expected

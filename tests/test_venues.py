@@ -6,7 +6,7 @@ import pytest
 
 from kgraph.sources.arxiv_snapshot import venue_from_journal_ref
 from kgraph.sources.bibtex import reader as bibtex
-from kgraph.sources.fields import parse_venue
+from kgraph.sources.venues import parse_venue
 
 
 def _bib_venue(entry_type: str, field: str, value: str, year: int = 2022):

@@ -6,7 +6,7 @@ Design, and why:
   quadratic (20 min at 50k nodes), its default page loads vis-network from a CDN or a
   ``lib/`` folder (blank offline) and even ``in_line`` leaves dead ``../node_modules``
   links. We read ``vis-network.min.js`` 9.1.2 from the pyvis package with
-  ``importlib.resources`` and inline it in our own template (`_html_template`), filling the
+  ``importlib.resources`` and inline it in our own page (kgraph/export/page/), filling the
   node and edge lists ourselves in linear time. vis-network's 220 KB stylesheet is almost
   all configurator/manipulation UI we do not use; the only rule the page needs (the tooltip
   box) is in our CSS, so no stylesheet is inlined from pyvis and nothing is fetched.
@@ -19,7 +19,7 @@ Design, and why:
 * **Bounded work in the browser.** `select_subgraph` caps the node count (500 by default,
   most connected first). Up to `LAYOUT_THRESHOLD` nodes vis-network lays the graph out with
   a bounded number of stabilisation iterations and then turns physics off; above it a
-  grid-accelerated force layout runs here in Python (no numpy needed) and physics stays off,
+  grid-accelerated force layout (`kgraph.export.force_layout`) runs in Python and physics stays off,
   so large pages open in seconds instead of simulating forever.
 * **Deterministic.** Nodes and edges are sorted, the palette is keyed by type, the layout has
   no randomness and vis-network gets a fixed ``randomSeed``: the same graph gives the same bytes.
@@ -38,11 +38,12 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from kgraph.errors import KgraphError
-from kgraph.export import _html_template as tpl
+from kgraph.export.force_layout import force_layout
 from kgraph.export.pagegraph import PageGraph
 from kgraph.schema import ENTITY_TYPES
 
@@ -294,7 +295,7 @@ def _page_data(sub: PageGraph, totals: tuple[int, int]) -> dict[str, Any]:
     edges = _edge_rows(sub, index)
     fixed = len(nodes) > LAYOUT_THRESHOLD
     if fixed:
-        for node, (x, y) in zip(nodes, _force_layout(len(nodes), [(e[0], e[1]) for e in edges])):
+        for node, (x, y) in zip(nodes, force_layout(len(nodes), [(e[0], e[1]) for e in edges])):
             node["x"], node["y"] = x, y
     return {
         "types": [{**_style(t), "count": counts[t]} for t in type_names],
@@ -330,105 +331,6 @@ def _json_escape(match: re.Match[str]) -> str:
     return _JSON_ESCAPES[ord(match.group())]
 
 
-# --------------------------------------------------------------------------- layout
-
-def _force_layout(n: int, edges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Fruchterman-Reingold with grid-limited repulsion: O(n + e) per step, pure Python.
-
-    Nodes start on a sunflower spiral in BFS order (largest component first, from its hub),
-    so neighbours begin close; a few cooling steps then pull edges short and push crowds apart.
-    """
-    k = 90.0
-    adjacency: list[list[int]] = [[] for _ in range(n)]
-    for u, v in edges:
-        if u != v:
-            adjacency[u].append(v)
-            adjacency[v].append(u)
-    xs, ys = _spiral(_bfs_order(adjacency), k)
-    links = sorted({(min(u, v), max(u, v)) for u, v in edges if u != v})
-    pull = [1 / math.sqrt(1 + len(adj)) for adj in adjacency]  # hubs do not swallow the rest
-    steps = max(5, min(25, 2_000_000 // (n * 30 + len(links) + 1)))
-    for step in range(steps):
-        temperature = k * 0.6 * (1 - step / steps) + 2
-        dx, dy = _repulsion(xs, ys, k)
-        for u, v in links:
-            ddx, ddy = xs[u] - xs[v], ys[u] - ys[v]
-            f = math.hypot(ddx, ddy) / k
-            dx[u] -= ddx * f * pull[u]
-            dy[u] -= ddy * f * pull[u]
-            dx[v] += ddx * f * pull[v]
-            dy[v] += ddy * f * pull[v]
-        for i in range(n):  # weak gravity keeps small components from drifting off-screen
-            dx[i] -= xs[i] * 0.03
-            dy[i] -= ys[i] * 0.03
-            length = math.hypot(dx[i], dy[i])
-            if length > 0:
-                scale = min(length, temperature) / length
-                xs[i] += dx[i] * scale
-                ys[i] += dy[i] * scale
-    return [(round(x), round(y)) for x, y in zip(xs, ys)]
-
-
-def _bfs_order(adjacency: list[list[int]]) -> list[int]:
-    """Node indices component by component (largest first), breadth-first from each hub."""
-    seen = [False] * len(adjacency)
-    components: list[list[int]] = []
-    for start in sorted(range(len(adjacency)), key=lambda i: (-len(adjacency[i]), i)):
-        if seen[start]:
-            continue
-        seen[start] = True
-        component, queue = [], deque([start])
-        while queue:
-            node = queue.popleft()
-            component.append(node)
-            for nxt in sorted(adjacency[node], key=lambda i: (-len(adjacency[i]), i)):
-                if not seen[nxt]:
-                    seen[nxt] = True
-                    queue.append(nxt)
-        components.append(component)
-    components.sort(key=lambda c: (-len(c), c[0]))
-    return [i for c in components for i in c]
-
-
-def _spiral(order: list[int], k: float) -> tuple[list[float], list[float]]:
-    golden = math.pi * (3 - math.sqrt(5))
-    xs, ys = [0.0] * len(order), [0.0] * len(order)
-    for rank, node in enumerate(order):
-        r = k * 0.55 * math.sqrt(rank + 0.5)
-        xs[node], ys[node] = r * math.cos(rank * golden), r * math.sin(rank * golden)
-    return xs, ys
-
-
-def _repulsion(xs: list[float], ys: list[float], k: float) -> tuple[list[float], list[float]]:
-    """k^2/d repulsion between nodes in the same or adjacent grid cells (cell = 2k)."""
-    cell = 2 * k
-    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, (x, y) in enumerate(zip(xs, ys)):
-        grid[(int(x // cell), int(y // cell))].append(i)
-    dx, dy = [0.0] * len(xs), [0.0] * len(xs)
-    k2, reach = k * k, cell * cell
-    for (cx, cy), members in grid.items():
-        for ox, oy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):
-            others = members if (ox, oy) == (0, 0) else grid.get((cx + ox, cy + oy))
-            if not others:
-                continue
-            for a, i in enumerate(members):
-                xi, yi = xs[i], ys[i]
-                for j in (others[a + 1:] if others is members else others):
-                    ddx, ddy = xi - xs[j], yi - ys[j]
-                    d2 = ddx * ddx + ddy * ddy
-                    if d2 >= reach:
-                        continue
-                    if d2 < 0.01:
-                        ddx, ddy, d2 = 0.1 * ((i - j) % 3 - 1) + 0.05, 0.1, 0.0125
-                    f = k2 / d2
-                    dx[i] += ddx * f
-                    dy[i] += ddy * f
-                    dx[j] -= ddx * f
-                    dy[j] -= ddy * f
-    return dx, dy
-
-
 # --------------------------------------------------------------------------- page
 
 @functools.lru_cache(maxsize=1)
@@ -450,7 +352,22 @@ def _vis_js() -> str:
                           f"(looked for {'/'.join(_VIS_JS)})") from err
 
 
+@functools.lru_cache(maxsize=None)
+def _page_file(name: str) -> str:
+    """One file of the page in kgraph/export/page/, read once.
+
+    page.html holds ``@@NAME@@`` markers for the others; error_hook.js runs before
+    anything else, so errors in vis-network or in page.js are shown too. page.js reads
+    every piece of graph data from the ``#kg-data`` JSON block and builds cards, legend
+    and details with ``createElement``/``textContent`` only: no string taken from a
+    document ever reaches ``innerHTML``.
+    """
+    return files("kgraph.export").joinpath("page", name).read_text(encoding="utf-8")
+
+
 def _fill(template: str, parts: dict[str, str]) -> str:
+    """Every marker filled in one regex pass, so spliced-in text (vis-network's bundle,
+    the JSON data) is never scanned for markers again."""
     return _MARKER.sub(lambda m: parts[m.group(1)], template)
 
 
@@ -460,13 +377,13 @@ def _render(g: Drawable, *, title: str, max_nodes: int | None, focus: str | None
     g = _page_graph(g)
     sub = g.subgraph(_selected(g, max_nodes=max_nodes, focus=focus, hops=hops, types=types))
     data = _page_data(sub, totals or (g.number_of_nodes(), g.number_of_edges()))
-    page = _fill(tpl.PAGE, {
+    page = _fill(_page_file("page.html"), {
         "TITLE": html.escape(title.encode("utf-8", "replace").decode("utf-8"), quote=True),
-        "CSS": tpl.CSS,
-        "ERROR_HOOK": tpl.ERROR_HOOK_JS,
+        "CSS": _page_file("page.css"),
+        "ERROR_HOOK": _page_file("error_hook.js"),
         "DATA": _json_for_script(data),
         "VIS_JS": _vis_js(),
-        "APP_JS": tpl.APP_JS,
+        "APP_JS": _page_file("page.js"),
     })
     return page, sub
 

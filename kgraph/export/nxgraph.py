@@ -1,8 +1,8 @@
-"""The graph as networkx sees it: one node per typed resource, one edge per object property.
+"""The view of a build's blocks the HTML page draws: one node per typed resource, one edge per object property.
 
-This single view feeds GraphML, the HTML page and the analytics, so the three
-agree. Attributes are scalars only (GraphML cannot hold lists or None): several
-values are joined with " | ", an author list becomes the names in order.
+Attributes are the scalars graph.graphml holds (GraphML cannot hold lists or None):
+several values are joined with " | ", an author list becomes the names in order, so
+the page and the GraphML file, which shares `local_name` and `JOIN`, agree.
 """
 
 from __future__ import annotations
@@ -10,16 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from kgraph.export.pagegraph import PageGraph
-from kgraph.graph import IRI, Block, BNode, Collection, KnowledgeGraph, Literal
+from kgraph.graph import IRI, Block, BNode, Collection, Literal
 from kgraph.vocab import NS
 
-if TYPE_CHECKING:  # imported by to_networkx: the GraphML writer uses this module's names
-    import networkx as nx  # without networkx, which takes 0.1 s to import
-
-__all__ = ["to_networkx", "blocks_to_networkx", "blocks_to_page_graph", "local_name", "JOIN"]
+__all__ = ["blocks_to_page_graph", "local_name", "JOIN"]
 
 JOIN = " | "
 RDF = NS["rdf"]
@@ -46,19 +43,9 @@ def _scalar(lit: Literal) -> str | int | bool:
     return lit.value
 
 
-def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
-    """A MultiDiGraph keyed by IRI with `label`, `type`, literal attributes and `sources`."""
-    return _networkx(_view(graph.triples(), graph.types()))
-
-
-def blocks_to_networkx(blocks: Iterable[Block]) -> nx.MultiDiGraph:
-    """to_networkx of the graph holding `blocks` (one per subject), without building
-    that graph and sorting its triples."""
-    return _networkx(_blocks_view(blocks))
-
-
 def blocks_to_page_graph(blocks: Iterable[Block]) -> PageGraph:
-    """The same view of `blocks` for the HTML page, with no networkx graph made (or imported)."""
+    """The view of the graph holding `blocks` (one per subject), without building that graph
+    or making (and importing) a networkx one."""
     nodes, edges = _blocks_view(blocks)
     return PageGraph(nodes, [(s, o, name, name) for s, o, name in edges])
 
@@ -66,17 +53,6 @@ def blocks_to_page_graph(blocks: Iterable[Block]) -> PageGraph:
 class _View(NamedTuple):
     nodes: dict[str, dict[str, object]]  # sorted by IRI, attributes in the order written
     edges: list[tuple[str, str, str]]  # (source, target, relation), each once, in the order found
-
-
-def _networkx(view: _View) -> nx.MultiDiGraph:
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    for node, attrs in view.nodes.items():
-        g.add_node(node, **attrs)
-    for s, o, name in view.edges:
-        g.add_edge(s, o, key=name, relation=name)
-    return g
 
 
 def _blocks_view(blocks: Iterable[Block]) -> _View:

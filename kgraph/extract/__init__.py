@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Union
 
-from kgraph.extract.urls import find_urls, split_urls
 from kgraph.extract.vocabulary import Entry, Vocabulary, default_vocabulary, load_vocabulary
 from kgraph.models import Mention, PaperRecord, Relation
 from kgraph.plugins import DEFAULT_EXTRACTORS, EXTRACTORS
@@ -30,8 +29,6 @@ __all__ = [
     "Entry",
     "load_vocabulary",
     "default_vocabulary",
-    "find_urls",
-    "split_urls",
 ]
 
 #: An extractor, as registered in `kgraph.plugins.EXTRACTORS` (a callable of the record alone is accepted too).

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from kgraph.models import DocumentRecords, PaperRecord
-from kgraph.sources.fields import ends_cleanly, find_urls, looks_structured, split_urls, word_count
+from kgraph.sources.text_shape import ends_cleanly, looks_structured, word_count
+from kgraph.urls import find_urls, split_urls
 from kgraph.text import clean_space
 
 __all__ = ["AbstractListReader", "reader"]

@@ -11,17 +11,11 @@ from __future__ import annotations
 import re
 
 from kgraph.models import DocumentRecords, PaperRecord, PersonName
-from kgraph.sources.fields import (
-    category_from_source_line,
-    ends_cleanly,
-    find_urls,
-    looks_structured,
-    paragraphs,
-    parse_person_name,
-    parse_venue,
-    split_urls,
-    word_count,
-)
+from kgraph.sources.categories import category_from_source_line
+from kgraph.sources.person_names import parse_person_name
+from kgraph.sources.text_shape import ends_cleanly, looks_structured, paragraphs, word_count
+from kgraph.sources.venues import parse_venue
+from kgraph.urls import find_urls, split_urls
 from kgraph.text import clean_space
 
 __all__ = ["AggregatorAuthorReader", "reader"]

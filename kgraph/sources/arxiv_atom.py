@@ -16,7 +16,10 @@ from typing import Any
 from kgraph.errors import DocumentError
 from kgraph.models import DocumentRecords, Institution, PaperRecord, PartialDate, PersonName
 from kgraph.sources.arxiv_snapshot import clean_doi, venue_from_journal_ref
-from kgraph.sources.fields import find_urls, parse_arxiv_id, parse_date, parse_venue, split_urls
+from kgraph.sources.arxiv_ids import parse_arxiv_id
+from kgraph.sources.dates import parse_date
+from kgraph.sources.venues import parse_venue
+from kgraph.urls import find_urls, split_urls
 from kgraph.text import clean_space
 
 __all__ = ["ArxivAtomReader", "reader", "parse_xml_safely"]

@@ -11,17 +11,12 @@ from __future__ import annotations
 import re
 
 from kgraph.models import DocumentRecords, PaperRecord, PartialDate
-from kgraph.sources.fields import (
-    category_from_code,
-    find_urls,
-    looks_structured,
-    paragraphs,
-    parse_arxiv_id,
-    parse_date,
-    parse_venue,
-    split_urls,
-    word_count,
-)
+from kgraph.sources.arxiv_ids import parse_arxiv_id
+from kgraph.sources.categories import category_from_code
+from kgraph.sources.dates import parse_date
+from kgraph.sources.text_shape import looks_structured, paragraphs, word_count
+from kgraph.sources.venues import parse_venue
+from kgraph.urls import find_urls, split_urls
 from kgraph.text import clean_space
 
 __all__ = ["ArxivListingReader", "reader"]

@@ -19,15 +19,11 @@ import orjson
 
 from kgraph.models import DocumentRecords, PaperRecord, PartialDate, PersonName, Venue
 from kgraph.sources.bibtex import decode_latex
-from kgraph.sources.fields import (
-    find_urls,
-    parse_arxiv_id,
-    parse_date,
-    parse_person_name,
-    parse_venue,
-    split_name_list,
-    split_urls,
-)
+from kgraph.sources.arxiv_ids import parse_arxiv_id
+from kgraph.sources.dates import parse_date
+from kgraph.sources.person_names import parse_person_name, split_name_list
+from kgraph.sources.venues import parse_venue
+from kgraph.urls import find_urls, split_urls
 from kgraph.text import clean_space
 
 __all__ = [

@@ -12,22 +12,12 @@ from __future__ import annotations
 import re
 
 from kgraph.models import DocumentRecords, PaperRecord, PersonName
-from kgraph.sources.fields import (
-    MONTH_RE,
-    category_from_code,
-    ends_cleanly,
-    find_urls,
-    institution_from_slug,
-    looks_like_author_line,
-    looks_structured,
-    paragraphs,
-    parse_author_line,
-    parse_date,
-    parse_person_name,
-    same_person,
-    split_urls,
-    word_count,
-)
+from kgraph.sources.categories import category_from_code
+from kgraph.sources.dates import MONTH_RE, parse_date
+from kgraph.sources.institutions import institution_from_slug
+from kgraph.sources.person_names import looks_like_author_line, parse_author_line, parse_person_name, same_person
+from kgraph.sources.text_shape import ends_cleanly, looks_structured, paragraphs, word_count
+from kgraph.urls import find_urls, split_urls
 from kgraph.text import clean_space
 
 __all__ = ["AuthorProfileReader", "reader", "HEAD_LINE"]

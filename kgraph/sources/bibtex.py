@@ -19,7 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kgraph.models import DocumentRecords, PaperRecord, PartialDate, PersonName, Venue
-from kgraph.sources.fields import MONTHS, find_urls, parse_arxiv_id, parse_date, parse_venue, split_urls
+from kgraph.sources.arxiv_ids import parse_arxiv_id
+from kgraph.sources.dates import MONTHS, parse_date
+from kgraph.sources.venues import parse_venue
+from kgraph.urls import find_urls, split_urls
 from kgraph.sources.venue_names import venue_from_name
 from kgraph.sources.latex import decode_latex
 from kgraph.text import clean_space

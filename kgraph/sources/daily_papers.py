@@ -11,18 +11,10 @@ from __future__ import annotations
 import re
 
 from kgraph.models import DocumentRecords, PaperRecord, PartialDate
-from kgraph.sources.fields import (
-    ends_cleanly,
-    find_urls,
-    looks_like_author_line,
-    looks_structured,
-    paragraphs,
-    parse_month_day,
-    parse_person_name,
-    split_name_list,
-    split_urls,
-    word_count,
-)
+from kgraph.sources.dates import parse_month_day
+from kgraph.sources.person_names import looks_like_author_line, parse_person_name, split_name_list
+from kgraph.sources.text_shape import ends_cleanly, looks_structured, paragraphs, word_count
+from kgraph.urls import find_urls, split_urls
 from kgraph.text import clean_space
 
 __all__ = ["DailyPapersReader", "reader"]

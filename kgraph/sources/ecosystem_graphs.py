@@ -18,7 +18,7 @@ from typing import Any
 
 from kgraph.models import ArtifactKind, ArtifactRecord, DocumentRecords, PartialDate
 from kgraph.schema import ENTITY_TYPES
-from kgraph.sources.fields import parse_date
+from kgraph.sources.dates import parse_date
 from kgraph.text import clean_space
 
 __all__ = ["EcosystemGraphsReader", "reader", "split_organizations"]

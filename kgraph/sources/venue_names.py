@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from kgraph.models import Venue
-from kgraph.sources.fields import first_year, parse_venue
+from kgraph.sources.dates import first_year
+from kgraph.sources.venues import parse_venue
 from kgraph.sources.venue_table import find_series
 from kgraph.text import clean_space
 

@@ -1,97 +1,4 @@
-"""The page skeleton, stylesheet and script of the HTML view, kept apart from the Python logic.
 
-`PAGE` holds ``@@NAME@@`` markers that `kgraph.export.html` fills in one regex pass, so text
-that is spliced in (vis-network's bundle, the JSON data) is never scanned for markers again.
-The script reads every piece of graph data from the ``#kg-data`` JSON block and builds the
-hover cards, legend and details with ``createElement``/``textContent`` only: no string taken
-from a document ever reaches ``innerHTML``.
-"""
-
-from __future__ import annotations
-
-__all__ = ["PAGE", "CSS", "ERROR_HOOK_JS", "APP_JS"]
-
-CSS = """
-*{box-sizing:border-box}
-html,body{margin:0;height:100%}
-body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1f2937;
-background:#f5f6f8;display:flex;flex-direction:column;overflow:hidden}
-.kg-bar{display:flex;align-items:center;gap:16px;padding:10px 16px;background:#1f2a37;color:#f9fafb;
-box-shadow:0 1px 3px rgba(0,0,0,.25);z-index:2;flex:0 0 auto}
-.kg-bar h1{font-size:17px;font-weight:600;margin:0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;
-max-width:38vw}
-.kg-stats{color:#cbd5e1;font-size:13px;white-space:nowrap}
-.kg-search{margin-left:auto;display:flex;align-items:center;gap:6px}
-.kg-search input{width:260px;padding:6px 10px;border-radius:6px;border:1px solid #475569;background:#f8fafc;
-color:#111827;font:inherit}
-.kg-search button{padding:6px 12px;border-radius:6px;border:0;background:#3b82f6;color:#fff;font:inherit;
-cursor:pointer}
-.kg-search button:hover{background:#2563eb}
-.kg-status{min-width:72px;font-size:13px;color:#fca5a5}
-.kg-status.kg-ok{color:#86efac}
-.kg-main{flex:1 1 auto;display:flex;min-height:0}
-.kg-canvas{position:relative;flex:1 1 auto;min-width:0}
-#kg-network{position:absolute;inset:0;background:#fff;
-background-image:radial-gradient(#e5e7eb 1px,transparent 1px);background-size:22px 22px}
-.kg-side{flex:0 0 290px;overflow-y:auto;background:#fff;border-left:1px solid #e5e7eb;padding:14px 16px}
-.kg-side h2{font-size:12px;letter-spacing:.06em;text-transform:uppercase;color:#6b7280;margin:4px 0 8px}
-.kg-side section+section{margin-top:18px;border-top:1px solid #f0f1f3;padding-top:12px}
-.kg-legend{list-style:none;margin:0;padding:0}
-.kg-legend li label{display:flex;align-items:center;gap:8px;padding:3px 4px;border-radius:5px;cursor:pointer}
-.kg-legend li label:hover{background:#f3f4f6}
-.kg-legend input{margin:0}
-.kg-legend svg{flex:0 0 auto}
-.kg-legend .kg-count{margin-left:auto;color:#6b7280;font-variant-numeric:tabular-nums}
-.kg-legend li.kg-off .kg-name{color:#9ca3af;text-decoration:line-through}
-.kg-hint{color:#6b7280;font-size:13px;margin:0}
-.kg-actions{display:flex;gap:6px;margin-top:6px}
-.kg-actions button{font:12px system-ui,sans-serif;padding:3px 8px;border:1px solid #d1d5db;border-radius:5px;
-background:#fff;color:#374151;cursor:pointer}
-.kg-actions button:hover{background:#f3f4f6}
-.kg-card{max-width:360px;white-space:normal;overflow-wrap:anywhere}
-.kg-badge{display:inline-block;font-size:11px;font-weight:600;padding:1px 7px;border-radius:9px;
-letter-spacing:.02em}
-.kg-card-title{font-weight:600;font-size:14px;margin:5px 0 4px;color:#111827}
-.kg-card dl{margin:4px 0;display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;font-size:12px}
-.kg-card dt{color:#6b7280}
-.kg-card dd{margin:0;color:#1f2937}
-.kg-card-sub{font-size:11px;color:#6b7280;text-transform:uppercase;letter-spacing:.05em;margin-top:6px}
-.kg-sources{margin:2px 0 0;padding-left:16px;font-size:12px;color:#374151}
-.kg-iri{font:11px ui-monospace,SFMono-Regular,Menlo,monospace;color:#9ca3af;margin-top:6px}
-.kg-edge-card{font-size:12px;max-width:360px;white-space:normal}
-.kg-edge-card b{color:#2563eb}
-div.vis-tooltip{position:absolute;visibility:hidden;padding:10px 12px;white-space:normal;
-font:13px/1.4 system-ui,sans-serif;color:#1f2937;background:#fff;border:1px solid #e5e7eb;border-radius:8px;
-box-shadow:0 8px 24px rgba(15,23,42,.18);pointer-events:none;z-index:5;max-width:400px}
-.kg-progress{position:absolute;left:50%;top:45%;transform:translate(-50%,-50%);background:#fff;
-border:1px solid #e5e7eb;border-radius:10px;padding:14px 18px;box-shadow:0 8px 24px rgba(15,23,42,.12);
-font-size:13px;color:#374151;text-align:center;z-index:3}
-.kg-progress .kg-track{width:220px;height:6px;background:#e5e7eb;border-radius:3px;margin-top:8px;overflow:hidden}
-.kg-progress .kg-fill{height:100%;width:0;background:#3b82f6}
-.kg-empty{position:absolute;inset:0;display:flex;align-items:center;justify-content:center;color:#6b7280}
-#kg-errors{position:fixed;left:12px;bottom:12px;max-width:60vw;margin:0;padding:8px 10px;background:#fef2f2;
-color:#991b1b;border:1px solid #fecaca;border-radius:6px;font-size:12px;white-space:pre-wrap;z-index:10}
-#kg-errors:empty{display:none}
-"""
-
-# Installed before anything else runs, so errors in vis-network or the app are caught too.
-ERROR_HOOK_JS = """
-(function () {
-  "use strict";
-  function report(message) {
-    var box = document.getElementById("kg-errors");
-    if (box) { box.textContent += message + "\\n"; }
-  }
-  window.addEventListener("error", function (event) {
-    report("Error: " + (event.message || String(event.error || "unknown error")));
-  });
-  window.addEventListener("unhandledrejection", function (event) {
-    report("Unhandled rejection: " + String(event.reason));
-  });
-})();
-"""
-
-APP_JS = """
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
@@ -337,7 +244,7 @@ APP_JS = """
   function fragmentQuery() {
     var hash = window.location.hash || "";
     if (hash.indexOf("#search=") !== 0) { return null; }
-    try { return decodeURIComponent(hash.slice(8).replace(/\\+/g, " ")); } catch (err) { return hash.slice(8); }
+    try { return decodeURIComponent(hash.slice(8).replace(/\+/g, " ")); } catch (err) { return hash.slice(8); }
   }
 
   function runFragmentSearch(nodeSet) {
@@ -351,7 +258,7 @@ APP_JS = """
   function fillStats() {
     var t = data.totals;
     var text = data.nodes.length.toLocaleString("en-US") + " of " + t.nodes.toLocaleString("en-US") +
-      " nodes \\u00b7 " + data.edges.length.toLocaleString("en-US") + " of " +
+      " nodes \u00b7 " + data.edges.length.toLocaleString("en-US") + " of " +
       t.edges.toLocaleString("en-US") + " edges";
     document.getElementById("kg-stats").textContent = text;
   }
@@ -434,52 +341,3 @@ APP_JS = """
 
   main();
 })();
-"""
-
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="kgraph">
-<title>@@TITLE@@</title>
-<style>@@CSS@@</style>
-<script>@@ERROR_HOOK@@</script>
-</head>
-<body>
-<header class="kg-bar">
-  <h1>@@TITLE@@</h1>
-  <span class="kg-stats" id="kg-stats"></span>
-  <form class="kg-search" id="kg-search-form" role="search" autocomplete="off">
-    <input id="kg-search" type="search" placeholder="Search a label\u2026" list="kg-labels" aria-label="Search a label">
-    <button type="submit">Find</button>
-    <span class="kg-status" id="kg-search-status" role="status" aria-live="polite"></span>
-  </form>
-</header>
-<div class="kg-main">
-  <div class="kg-canvas">
-    <div id="kg-network"></div>
-    <div class="kg-progress" id="kg-progress">Laying out the graph\u2026
-      <div class="kg-track"><div class="kg-fill" id="kg-progress-fill"></div></div>
-    </div>
-  </div>
-  <aside class="kg-side">
-    <section>
-      <h2>Types</h2>
-      <ul class="kg-legend" id="kg-legend"></ul>
-      <div class="kg-actions"><button type="button" id="kg-all">Show all</button><button type="button" id="kg-none">Hide all</button></div>
-    </section>
-    <section>
-      <h2>Details</h2>
-      <div id="kg-details"></div>
-    </section>
-  </aside>
-</div>
-<datalist id="kg-labels"></datalist>
-<pre id="kg-errors" role="alert"></pre>
-<script type="application/json" id="kg-data">@@DATA@@</script>
-<script>@@VIS_JS@@</script>
-<script>@@APP_JS@@</script>
-</body>
-</html>
-"""
