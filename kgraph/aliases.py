@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kgraph.catalogue import packaged_entries, read_vocabulary_file
 from kgraph.data import table
 from kgraph.text import artifact_key, name_key
 
@@ -60,7 +61,7 @@ class AliasTable:
 
 
 def default_aliases(extra_vocabulary: Iterable = ()) -> AliasTable:
-    """The packaged institution table plus the extraction vocabulary's names."""
+    """The packaged institution table plus the names of the vocabulary catalogue (and `extra_vocabulary` files)."""
     table = AliasTable()
     by_name: dict[str, list[str]] = {}
     for alias, name in sorted(load_institutions().items()):
@@ -77,10 +78,6 @@ def default_aliases(extra_vocabulary: Iterable = ()) -> AliasTable:
 
 
 def _vocabulary_entries(extra: Iterable) -> Iterable[tuple[str, str, list[str]]]:
-    """(kind, canonical name, aliases) from the extraction vocabulary, when it is installed."""
-    try:
-        from kgraph.extract import load_vocabulary
-    except ImportError:
-        return []
-    vocab = load_vocabulary(paths=tuple(extra))
-    return [(e.kind, e.name, list(e.aliases)) for e in vocab.iter_entries()]
+    """(kind, canonical name, aliases) of the packaged catalogue's entries, then each extra file's."""
+    entries = [*packaged_entries(), *(e for path in extra for e in read_vocabulary_file(path))]
+    return [(e.kind, e.name, list(e.aliases)) for e in entries]

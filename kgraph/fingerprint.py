@@ -79,7 +79,7 @@ def _extractor_ids(extractors: Sequence[str]) -> list[str]:
 def build_settings(vocab: Sequence[str], extract: bool, extractors: Sequence[str]) -> dict:
     """The settings a build's records depend on, as plain JSON data for the manifest."""
     from kgraph import __version__
-    from kgraph.extract.vocabulary import PACKAGED_VOCABULARY
+    from kgraph.catalogue import PACKAGED_VOCABULARY
 
     reading, extraction = _code_digests()
     settings: dict = {"kgraph": __version__, "reading_code": reading, "extract": bool(extract)}

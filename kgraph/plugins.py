@@ -13,7 +13,8 @@ registry       entry point group       what a plugin is
 Nothing is imported until it is used: built-ins are named here as
 ``"module:attribute"`` strings, and an entry point is loaded when its name is
 first asked for (`get`, `loaded`); `names` and ``in`` only list them. A loaded
-object that is a class is instantiated with no arguments.
+reader or extractor that is a class is instantiated with no arguments; an
+exporter stays the class (or factory) it is, since each build needs new ones.
 
     >>> from kgraph.plugins import EXTRACTORS
     >>> EXTRACTORS.names()
@@ -54,9 +55,11 @@ class UnknownPlugin(KeyError):
 class Registry(Generic[T]):
     """Named plugins of one kind: built-ins, installed entry points and run-time registrations."""
 
-    def __init__(self, kind: str, group: str, builtins: Mapping[str, str] | None = None) -> None:
+    def __init__(self, kind: str, group: str, builtins: Mapping[str, str] | None = None, *,
+                 instantiate: bool = True) -> None:
         self.kind = kind
         self.group = group
+        self.instantiate = instantiate
         self._builtins = dict(builtins or {})
         self._registered: dict[str, T] = {}
         self._loaded: dict[str, T] = {}
@@ -72,8 +75,14 @@ class Registry(Generic[T]):
         if name in self._registered:
             return self._registered[name]
         if name not in self._loaded:
-            self._loaded[name] = _instance(self._load(name))
+            plugin = self._load(name)
+            self._loaded[name] = _instance(plugin) if self.instantiate else plugin
         return self._loaded[name]
+
+    @property
+    def builtins(self) -> tuple[str, ...]:
+        """The built-in names, in the order they were declared."""
+        return tuple(self._builtins)
 
     def names(self) -> list[str]:
         """Every registered name, sorted."""
@@ -122,4 +131,10 @@ EXTRACTORS: Registry = Registry("extractor", "kgraph.extractors", {
 })
 #: The extractors a build runs when none are named (`kgraph build --extractor`).
 DEFAULT_EXTRACTORS = ("artifacts", "organizations")
-EXPORTERS: Registry = Registry("exporter", "kgraph.exporters")
+#: An exporter plugin is a class (or factory) of exporters (``kgraph.export.base.Exporter``):
+#: every build makes a new one of each, so it is kept as it is, not instantiated.
+EXPORTERS: Registry = Registry("exporter", "kgraph.exporters", {
+    "rdf": "kgraph.export.rdf:RDFExporter",
+    "graphml": "kgraph.export.graphml:GraphMLExporter",
+    "provenance": "kgraph.export.provenance:ProvenanceExporter",
+}, instantiate=False)

@@ -16,6 +16,7 @@ from kgraph.export.base import ExportContext, Exporter, TextExporter
 from kgraph.export.graphml import GraphMLExporter, read_graphml
 from kgraph.export.rdf import RDFExporter, nt_term
 from kgraph.graph import IRI, Block, Collection, Literal
+from kgraph.plugins import EXPORTERS
 from kgraph.writing import Tally
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -39,8 +40,14 @@ class NTriplesCount(TextExporter):
                 self.out[0].write(f"{nt_term(block.subject)} <{p}> {nt_term(item)} .\n")
 
 
-def test_a_registered_exporter_gets_every_block_of_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(kgraph.export.BUILTIN_EXPORTERS, "ntriples", f"{__name__}:NTriplesCount")
+@pytest.fixture(autouse=True)
+def _forget_registrations():
+    yield
+    EXPORTERS.reset()
+
+
+def test_a_registered_exporter_gets_every_block_of_a_build(tmp_path: Path) -> None:
+    EXPORTERS.register("ntriples", NTriplesCount)
     NTriplesCount.seen.clear()
     out = tmp_path / "out"
     report = kgraph.build([EXAMPLES / "pages", EXAMPLES / "structured"], out, validate=False)
@@ -57,6 +64,15 @@ def test_every_builtin_exporter_follows_the_protocol() -> None:
     assert all(isinstance(e, Exporter) for e in exporters)
     assert [name for e in exporters for name in e.files] == ["graph.ttl", "graph.trig", "graph.graphml",
                                                             "provenance.trig"]
+    assert kgraph.export.exporter_names() == ["rdf", "graphml", "provenance"]
+
+
+def test_a_registered_exporter_is_written_after_the_built_ins() -> None:
+    EXPORTERS.register("ntriples", NTriplesCount)
+    EXPORTERS.register("aaa", NTriplesCount)
+    assert kgraph.export.exporter_names() == ["rdf", "graphml", "provenance", "aaa", "ntriples"]
+    first, second = kgraph.export.exporters_for_build()[-1], kgraph.export.exporters_for_build()[-1]
+    assert isinstance(first, NTriplesCount) and first is not second  # a new exporter for every build
 
 
 def _paper(i: int, extra: str = "title") -> Block:

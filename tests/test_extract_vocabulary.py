@@ -8,7 +8,8 @@ import pytest
 
 from kgraph.errors import InputError
 from kgraph.extract import extract_record, load_vocabulary
-from kgraph.extract.vocabulary import PACKAGED_VOCABULARY, KINDS, Entry, Vocabulary
+from kgraph.catalogue import KINDS, PACKAGED_VOCABULARY, Entry
+from kgraph.extract.vocabulary import Vocabulary
 from kgraph.models import PaperRecord
 
 

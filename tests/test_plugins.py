@@ -40,8 +40,12 @@ def test_the_default_extractors_are_the_built_ins() -> None:
     assert all(callable(EXTRACTORS.get(name)) for name in DEFAULT_EXTRACTORS)
 
 
-def test_the_exporters_group_has_its_entry_point_group_and_no_built_ins_yet() -> None:
-    assert EXPORTERS.group == "kgraph.exporters" and EXPORTERS.names() == []
+def test_the_exporters_are_classes_kept_as_they_are() -> None:
+    from kgraph.export.base import Exporter
+
+    assert EXPORTERS.group == "kgraph.exporters" and EXPORTERS.builtins == ("rdf", "graphml", "provenance")
+    assert all(isinstance(EXPORTERS.get(name), type) and isinstance(EXPORTERS.get(name)(), Exporter)
+               for name in EXPORTERS.builtins)
 
 
 def test_an_unknown_name_lists_the_registered_ones() -> None:

@@ -36,7 +36,7 @@ from kgraph.plugins import READERS
 from kgraph.sources.loading import decode
 from kgraph.vocab import NS
 
-READERS = READERS.loaded()
+ALL_READERS = READERS.loaded()
 PROPS = settings(deadline=None, max_examples=80, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 
@@ -96,7 +96,7 @@ def _check_reader(reader, text: str) -> None:
     assert isinstance(records, DocumentRecords)
 
 
-@pytest.mark.parametrize("reader", READERS, ids=lambda r: r.name)
+@pytest.mark.parametrize("reader", ALL_READERS, ids=lambda r: r.name)
 @PROPS
 @given(text=st.text(ANY_CHAR, max_size=400))
 @example(text="")
@@ -105,7 +105,7 @@ def test_reader_on_arbitrary_text(reader, text: str) -> None:
     _check_reader(reader, text)
 
 
-@pytest.mark.parametrize("reader", READERS, ids=lambda r: r.name)
+@pytest.mark.parametrize("reader", ALL_READERS, ids=lambda r: r.name)
 @PROPS
 @given(text=page_like())
 @example(text="CLMar 30, 2023\n\n")
@@ -129,7 +129,7 @@ HOSTILE_LINES = [
 ]
 
 
-@pytest.mark.parametrize("reader", [r for r in READERS if r.name != "ecosystem_graphs"], ids=lambda r: r.name)
+@pytest.mark.parametrize("reader", [r for r in ALL_READERS if r.name != "ecosystem_graphs"], ids=lambda r: r.name)
 @pytest.mark.parametrize("text", HOSTILE_LINES, ids=range(len(HOSTILE_LINES)))
 def test_page_readers_are_linear_on_hostile_lines(reader, text: str) -> None:
     import time

@@ -124,14 +124,14 @@ def test_another_extractor_equals_a_full_build(tmp_path: Path, pages: Path) -> N
 
 
 def test_a_build_made_with_another_packaged_vocabulary_is_extracted_again(tmp_path: Path, pages: Path) -> None:
-    from kgraph.extract.vocabulary import PACKAGED_VOCABULARY
+    from kgraph.catalogue import PACKAGED_VOCABULARY
 
     data = json.loads(PACKAGED_VOCABULARY.read_text(encoding="utf-8"))
     entries = data["entries"] if isinstance(data, dict) else data
     entries.append({"name": "personal offset", "kind": "model"})
     other = tmp_path / "other-vocabulary.json"
     other.write_text(json.dumps(data), encoding="utf-8")
-    script = ("import sys, kgraph.extract.vocabulary as v; from pathlib import Path; "
+    script = ("import sys, kgraph.catalogue as v; from pathlib import Path; "
               "v.PACKAGED_VOCABULARY = Path(sys.argv[1]); import kgraph; kgraph.build([sys.argv[2]], sys.argv[3])")
     subprocess.run([sys.executable, "-c", script, str(other), str(pages), str(tmp_path / "inc")], check=True)
     kgraph.build([pages], tmp_path / "full")

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from importlib import import_module
-
 from kgraph.export.base import Exporter
+from kgraph.plugins import EXPORTERS
 
-__all__ = ["BUILTIN_EXPORTERS", "exporters_for_build", "load_exporter"]
-
-#: The formats every build writes, by name: "module:attribute" of a class whose
-#: instances are exporters. Imported only when a build writes.
-BUILTIN_EXPORTERS: dict[str, str] = {
-    "rdf": "kgraph.export.rdf:RDFExporter",
-    "graphml": "kgraph.export.graphml:GraphMLExporter",
-    "provenance": "kgraph.export.provenance:ProvenanceExporter",
-}
+__all__ = ["exporter_names", "exporters_for_build"]
 
 
-def load_exporter(spec: str) -> Callable[[], Exporter]:
-    """The class (or factory) `spec` ("module:attribute") names."""
-    module, _, attribute = spec.partition(":")
-    return getattr(import_module(module), attribute)
+def exporter_names() -> list[str]:
+    """The formats a build writes: the built-ins in their order, then every other
+    registered exporter (`kgraph.plugins.EXPORTERS`) by name."""
+    return [*EXPORTERS.builtins, *(name for name in EXPORTERS.names() if name not in EXPORTERS.builtins)]
 
 
-def exporters_for_build(registered: Mapping[str, str] | None = None) -> list[Exporter]:
-    """A new exporter of each format a build writes, in table order: the built-ins, or
-    `registered` (name -> "module:attribute")."""
-    table = BUILTIN_EXPORTERS if registered is None else registered
-    return [load_exporter(spec)() for spec in table.values()]
+def exporters_for_build() -> list[Exporter]:
+    """A new exporter of each format a build writes."""
+    return [EXPORTERS.get(name)() for name in exporter_names()]

@@ -12,7 +12,8 @@ or abort() instead of close() when the build fails. A part of the build written
 elsewhere (another process) is opened with a `suffix`: its exporter writes pieces
 without headers (FILE + suffix), closes them, and the build's own exporter
 `join(suffix)`s them in part order. A format is one module with one class, named
-in kgraph.export.BUILTIN_EXPORTERS (or a plugin's entry point), and its test.
+registered in kgraph.plugins.EXPORTERS (a built-in, a ``kgraph.exporters`` entry point,
+or `EXPORTERS.register(name, cls)` at run time), and its test.
 """
 
 from __future__ import annotations

@@ -3,13 +3,8 @@
 Known names are the cheap, precise half of extraction; cue patterns carry the
 names the vocabulary has never seen. The packaged catalogue
 (`kgraph/data/vocabulary.json`, built by `scripts/build_vocabulary.py`) can be
-extended with user files and with graphs kgraph already built.
-
-User files (see `kgraph/extract/README.md`):
-- JSON: ``{"entries": [{"name": ..., "kind": ..., "aliases": [...], "organization": ..., "weak": false}]}``
-  or a plain list of such objects;
-- YAML: the same shapes, or an Ecosystem Graphs asset list (``type``/``name``/``organization``);
-- text (``.tsv``/``.txt``): ``Name<TAB>kind[<TAB>alias|alias...]``, ``#`` starts a comment.
+extended with user files and with graphs kgraph already built, all three read by
+`kgraph.catalogue`.
 
 A spelling is matched case-sensitively in spirit: acronyms ("OPT") only in
 capitals, other spellings when the text shows a capital or a digit, so "opt for"
@@ -19,7 +14,6 @@ and "based on" never fire. Entries marked ``weak`` (common words such as
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -27,24 +21,12 @@ from pathlib import Path
 from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
-from kgraph.errors import InputError
-from kgraph.schema import ARTIFACT_TYPES, ENTITY_TYPES, EXTRACTED_KINDS
-from kgraph.vocab import KG
+from kgraph.catalogue import KINDS, Entry, packaged_entries, read_graph_vocabulary, read_vocabulary_file
 from kgraph.text import artifact_key
 
-__all__ = ["PACKAGED_VOCABULARY", "Entry", "Hit", "Cue", "normalize", "Vocabulary", "load_vocabulary", "default_vocabulary", "KINDS"]
+__all__ = ["Entry", "Hit", "Cue", "normalize", "Vocabulary", "load_vocabulary", "default_vocabulary", "KINDS"]
 
-#: The catalogue shipped with kgraph, built by scripts/build_vocabulary.py.
-PACKAGED_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary.json"
-
-KINDS = EXTRACTED_KINDS
-
-# kg: class local names -> our kinds, for vocabularies read from built graphs: artifacts of
-# a known kind, then generic ones, then organizations (a later entry wins a shared name).
-_GRAPH_TYPES = {t.cls: t.kind for t in sorted((t for t in ENTITY_TYPES if t.extracted),
-                                              key=lambda t: (t not in ARTIFACT_TYPES, t.parent is None))}
 _ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9&.+\-/ ]*")
-_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 _PUNCT = "".join(chr(i) for i in range(128) if not chr(i).isalnum()) + "\u2018\u2019\u201c\u201d\u2013\u2014\u00b7\u2026\u00a0"
 # Lower-case letters, every punctuation mark a space: one translate gives a text
 # in which a known name always starts after a space, so the automaton only
@@ -66,21 +48,6 @@ def normalize(text: str) -> str:
 
 def _auto_key(spelling: str) -> str:
     return " " + normalize(spelling).strip()
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One known thing: its display name, kind, other spellings and maker."""
-
-    name: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    organization: str | None = None
-    weak: bool = False
-
-    @property
-    def spellings(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
 
 
 class Hit(NamedTuple):
@@ -275,110 +242,13 @@ def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
 # ---------- loading ----------
 
 
-def _entry_from_obj(obj: dict, source: str) -> Entry:
-    try:
-        name = str(obj["name"]).strip()
-        kind = str(obj.get("kind") or obj.get("type") or "artifact").strip().lower()
-    except (KeyError, TypeError):
-        raise InputError(source, f"vocabulary entry without a name: {obj!r}") from None
-    aliases = obj.get("aliases") or []
-    if isinstance(aliases, str):
-        aliases = [a.strip() for a in aliases.split("|")]
-    org = obj.get("organization")
-    if isinstance(org, dict):  # Ecosystem Graphs sometimes wraps values with an explanation
-        org = org.get("value")
-    org = str(org).strip() if org else None
-    if kind not in KINDS:
-        raise InputError(source, f"entry {name!r} has kind {kind!r}; valid kinds: {', '.join(sorted(KINDS))}")
-    return Entry(name, kind, tuple(a for a in aliases if a and a != name), org, bool(obj.get("weak", False)))
-
-
-def _entries_from_json_like(data, source: str) -> list[Entry]:
-    if isinstance(data, dict):
-        data = data.get("entries", [])
-    if not isinstance(data, list):
-        raise InputError(source, "a vocabulary file holds a list of entries or {'entries': [...]}")
-    return [_entry_from_obj(o, source) for o in data if isinstance(o, dict)]
-
-
-def _entries_from_lines(text: str, source: str) -> list[Entry]:
-    out = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        line = line.split("#", 1)[0].rstrip() if not line.lstrip().startswith("#") else ""
-        if not line.strip():
-            continue
-        parts = line.split("\t")
-        if len(parts) < 2:
-            raise InputError(source, f"line {lineno}: expected 'Name<TAB>kind[<TAB>alias|alias]'")
-        obj = {"name": parts[0], "kind": parts[1], "aliases": parts[2] if len(parts) > 2 else []}
-        out.append(_entry_from_obj(obj, f"{source}:{lineno}"))
-    return out
-
-
-def read_vocabulary_file(path: str | Path) -> list[Entry]:
-    """Entries from one user file; the suffix picks JSON, YAML or tab-separated text."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(p), f"cannot read vocabulary file ({exc.strerror})") from None
-    suffix = p.suffix.lower()
-    if suffix == ".json":
-        try:
-            return _entries_from_json_like(json.loads(text), str(p))
-        except json.JSONDecodeError as exc:
-            raise InputError(str(p), f"not valid JSON ({exc.msg}, line {exc.lineno})") from None
-    if suffix in (".yaml", ".yml"):
-        import yaml
-
-        try:
-            return _entries_from_json_like(yaml.safe_load(text) or [], str(p))
-        except yaml.YAMLError as exc:
-            raise InputError(str(p), f"not valid YAML ({exc})") from None
-    return _entries_from_lines(text, str(p))
-
-
-def read_graph_vocabulary(path: str | Path) -> list[Entry]:
-    """Entries from a graph kgraph built: typed nodes with their labels and altLabels."""
-    import rdflib
-    from rdflib.namespace import RDF, RDFS, SKOS
-
-    p = Path(path)
-    if p.is_dir():
-        p = p / "graph.ttl"
-    g = rdflib.Graph()
-    try:
-        g.parse(str(p))
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise InputError(str(p), f"cannot read graph for vocabulary ({exc})") from None
-    kg_dev = rdflib.URIRef(KG.developedBy)
-    out = []
-    for local, kind in _GRAPH_TYPES.items():
-        for node in g.subjects(RDF.type, rdflib.URIRef(KG[local])):
-            label = g.value(node, RDFS.label)
-            if label is None:
-                continue
-            aliases = tuple(sorted(str(a) for a in g.objects(node, SKOS.altLabel) if str(a) != str(label)))
-            org_node = g.value(node, kg_dev)
-            org = str(g.value(org_node, RDFS.label)) if org_node is not None and g.value(org_node, RDFS.label) else None
-            weak = bool(_TITLE_WORD.fullmatch(str(label)))
-            out.append(Entry(str(label), kind, aliases, org, weak))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _packaged_entries() -> tuple[Entry, ...]:
-    data = json.loads(PACKAGED_VOCABULARY.read_text(encoding="utf-8"))
-    return tuple(_entries_from_json_like(data, str(PACKAGED_VOCABULARY)))
-
-
 def load_vocabulary(
     paths: Iterable[str | Path] = (), graphs: Iterable[str | Path] = (), *, packaged: bool = True
 ) -> Vocabulary:
     """The packaged catalogue, then each built graph, then each user file (later wins)."""
     vocab = Vocabulary()
     if packaged:
-        vocab.extend(_packaged_entries())
+        vocab.extend(packaged_entries())
     for g in graphs:
         vocab.extend(read_graph_vocabulary(g))
     for p in paths:

@@ -19,7 +19,8 @@ from typing import Any
 from kgraph.models import ArtifactKind, ArtifactRecord, DocumentRecords, PartialDate
 from kgraph.schema import ENTITY_TYPES
 from kgraph.sources.dates import parse_date
-from kgraph.text import clean_space
+from kgraph.sources.institutions import institution_table
+from kgraph.text import clean_space, slugify
 
 __all__ = ["EcosystemGraphsReader", "reader", "split_organizations"]
 
@@ -296,10 +297,7 @@ def _is_campus(previous: str, piece: str) -> bool:
 def _known_organization(name: str) -> bool:
     """In the packaged institution table (not the vocabulary, which is partly built from
     these very asset files)."""
-    from kgraph.aliases import load_institutions
-    from kgraph.text import slugify
-
-    return slugify(name) in load_institutions()
+    return slugify(name) in institution_table()
 
 
 def _split_top_level(text: str, separators: str) -> Iterator[str]:
